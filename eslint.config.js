@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.artifacts/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,mjs,js}'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Memory content is never rendered as HTML.' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The renderer never touches Node, the network or secrets: everything goes through the bridge.
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'keytar', '**/electron/*/**', '!**/electron/contract'] }],
+    },
+  },
+  {
+    // keytar is imported in exactly one file (DESIGN.md rule 2).
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['electron/secrets/keytar-secret-store.ts', 'renderer/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'keytar', message: 'keytar lives only in electron/secrets/keytar-secret-store.ts' }] }] },
+  },
+);
