@@ -1,0 +1,34 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { ChangeSignal, ConsoleApi, ContractMethod } from './contract';
+import { BRIDGE_KEY, SIGNAL_CHANNEL, methodChannel, type MemoryConsoleBridge } from './shell/channels';
+
+/**
+ * Runs in the sandboxed renderer: it may require only `electron`, so it is bundled into one file
+ * and imports nothing but types from the contract (no zod in the page). The page gets one function
+ * per contract method and never `ipcRenderer` itself or a way to name an arbitrary channel.
+ */
+
+function call<M extends ContractMethod>(method: M): ConsoleApi[M] {
+  const channel = methodChannel(method);
+  const invoke = (input: unknown): Promise<unknown> => ipcRenderer.invoke(channel, input);
+  return invoke as ConsoleApi[M];
+}
+
+function onSignal(listener: (signal: ChangeSignal) => void): () => void {
+  // The IPC event object (with `sender`) stays here; the page sees only the signal.
+  const forward = (_event: IpcRendererEvent, signal: ChangeSignal): void => listener(signal);
+  ipcRenderer.on(SIGNAL_CHANNEL, forward);
+  return () => {
+    ipcRenderer.removeListener(SIGNAL_CHANNEL, forward);
+  };
+}
+
+// Listed by hand so that a contract method without a bridge function is a type error.
+const bridge: MemoryConsoleBridge = {
+  'app.info': call('app.info'),
+  'profiles.list': call('profiles.list'),
+  'memories.list': call('memories.list'),
+  onSignal,
+};
+
+contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);
