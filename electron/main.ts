@@ -98,7 +98,8 @@ function closeCoreOnQuit(core: Promise<{ close(): Promise<void> }>): void {
     if (state === 'closing') return;
     state = 'closing';
     core
-      .then((started) => started.close())
+      // A core that never started has nothing to close (its failure was logged at start).
+      .then((started) => started.close(), () => undefined)
       .catch((error: unknown) => console.error('The console core did not close cleanly:', error))
       .finally(() => {
         state = 'closed';

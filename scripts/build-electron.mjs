@@ -5,14 +5,18 @@
 // - browser-host.cjs: the same console over loopback HTTP, run by plain Node; it must never import electron.
 // No source maps: they would ship inside the package. Any esbuild warning fails the build (an
 // `import.meta` in CommonJS output, for instance, silently becomes `{}`).
+// `--out-dir <dir>` builds elsewhere (tests build into their own directory so parallel suites never
+// read a half-written dist/electron).
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'dist', 'electron');
+const { values: options } = parseArgs({ options: { 'out-dir': { type: 'string' } } });
+const outDir = path.resolve(root, options['out-dir'] ?? path.join('dist', 'electron'));
 
 const forbidElectron = {
   name: 'forbid-electron',
