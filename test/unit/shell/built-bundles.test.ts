@@ -32,11 +32,13 @@ beforeAll(async () => {
   await run(process.execPath, [path.join(repoRoot, 'scripts', 'build-electron.mjs'), '--out-dir', outDir], {
     cwd: repoRoot,
   });
-  if (!existsSync(rendererIndex) && existsSync(path.join(repoRoot, 'vite.config.ts'))) {
-    await run('npx', ['vite', 'build'], { cwd: repoRoot, timeout: 120_000 });
+  const privateRenderer = path.join(appRoot, 'dist', 'renderer');
+  if (existsSync(rendererIndex)) {
+    symlinkSync(path.dirname(rendererIndex), privateRenderer, 'dir');
+  } else if (existsSync(path.join(repoRoot, 'vite.config.ts'))) {
+    await run('npx', ['vite', 'build', '--outDir', privateRenderer, '--emptyOutDir'], { cwd: repoRoot, timeout: 120_000 });
   }
-  rendererBuilt = existsSync(rendererIndex);
-  if (rendererBuilt) symlinkSync(path.dirname(rendererIndex), path.join(appRoot, 'dist', 'renderer'), 'dir');
+  rendererBuilt = existsSync(path.join(privateRenderer, 'index.html'));
 }, 180_000);
 
 afterAll(() => {
