@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { createConsoleCore } from './core/console-core';
 import { consoleHome } from './settings/paths';
 import { installContentSecurityPolicy } from './shell/csp';

@@ -91,7 +91,7 @@ async function runMain(env: Record<string, string> = {}): Promise<MainReport> {
   const { MEMORY_CONSOLE_DEV_URL: _ignored, ...inherited } = process.env;
   await run(
     process.execPath,
-    [path.join(fixtures, 'run-main-with-fake-electron.cjs'), path.join(outDir, 'main.cjs'), appRoot, reportPath],
+    [path.join(fixtures, 'run-main-with-fake-electron.mjs'), path.join(outDir, 'main.cjs'), appRoot, reportPath],
     { cwd: repoRoot, env: { ...inherited, MEMORY_CONSOLE_HOME: home, ...env }, timeout: 60_000 },
   );
   return JSON.parse(readFileSync(reportPath, 'utf8')) as MainReport;
