@@ -1,0 +1,40 @@
+import { AppVersion } from '../features/app-info/components/app-version';
+import { KeychainBanner } from '../features/app-info/components/keychain-banner';
+import { useProfiles } from '../features/servers/api/get-profiles';
+import { ServerSidebar } from '../features/servers/components/server-sidebar';
+import { useSelectedProfile } from '../features/servers/use-selected-profile';
+import { ErrorBoundary } from './error-boundary';
+import { MainContent } from './main-content';
+import './styles/layout.css';
+
+export function ConsoleLayout() {
+  const profiles = useProfiles();
+  const [selected, select] = useSelectedProfile(profiles.data);
+  return (
+    <div className="console">
+      <header className="console__header">
+        <div className="console__titlebar">
+          <span className="console__brand">Memory Console</span>
+          <AppVersion />
+        </div>
+        <KeychainBanner />
+      </header>
+      <nav className="console__sidebar" aria-label="Servers">
+        <ErrorBoundary>
+          <ServerSidebar
+            list={profiles.data}
+            isPending={profiles.isPending}
+            selectedId={selected?.id ?? null}
+            onSelect={select}
+          />
+        </ErrorBoundary>
+      </nav>
+      <main className="console__main">
+        {/* Keyed so a crash while viewing one server clears when another is chosen. */}
+        <ErrorBoundary key={selected?.id ?? 'none'}>
+          <MainContent profiles={profiles} selected={selected} />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
