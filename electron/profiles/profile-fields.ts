@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { environments } from '../contract';
 import { normaliseBaseUrl } from './base-url';
 
-const controlExceptNewlines = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// Control characters other than tab and line breaks.
+const controlExceptNewlines = /[^\P{Cc}\t\n\r]/u;
 
 export const profileNameSchema = z
   .string()

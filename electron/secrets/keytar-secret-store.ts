@@ -1,11 +1,9 @@
 // The only file that imports keytar (DESIGN rule 2). Everything else sees a SecretStore.
+import type * as KeytarModule from 'keytar';
 import { classifyKeychainError } from './keychain-diagnosis';
 import { assertAccountName, assertStorableSecret, SecretStoreError, type SecretStore } from './secret-store';
 
-export type Keytar = Pick<
-  typeof import('keytar'),
-  'getPassword' | 'setPassword' | 'deletePassword' | 'findCredentials'
->;
+export type Keytar = Pick<typeof KeytarModule, 'getPassword' | 'setPassword' | 'deletePassword' | 'findCredentials'>;
 
 export type KeytarLoad = { readonly ok: true; readonly keytar: Keytar } | { readonly ok: false; readonly error: unknown };
 

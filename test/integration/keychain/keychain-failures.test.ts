@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // HOME, so the parent's D-Bus session and keyring (used by the other keychain tests) are untouched.
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const child = path.join(import.meta.dirname, 'fixtures', 'keychain-child.ts');
-const breakKeytar = path.join(import.meta.dirname, 'fixtures', 'break-keytar.cjs');
+const breakKeytar = path.join(import.meta.dirname, 'fixtures', 'break-keytar.mjs');
 const roots: string[] = [];
 
 afterAll(() => {
@@ -143,7 +143,7 @@ describe('keychain failure modes, reproduced for real', () => {
 
   it('the native keytar module fails to load → module-load-failed, no crash', async () => {
     const s = scenario();
-    const result = await runChild('bash', ['-c', `exec ${nodeChild(['--require', breakKeytar])}`], s.env);
+    const result = await runChild('bash', ['-c', `exec ${nodeChild(['--import', breakKeytar])}`], s.env);
     expectSessionFallback(result, 'module-load-failed', /libsecret/);
     expectSecretNowhereOnDisk(s);
   });

@@ -72,6 +72,7 @@ describe('profiles: create, read, update', () => {
     await expect(store.create({ ...dev, name: 'x'.repeat(81) })).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(store.create({ ...dev, environment: 'custom' })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/customEnvironment/) });
     await expect(store.create({ ...dev, notes: 'n'.repeat(2001) })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(store.create({ ...dev, notes: 'bell \u0007' })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/notes: .*control/) });
     expect(existsSync(file())).toBe(false);
   });
 
