@@ -165,6 +165,14 @@ export type ChangeSignal =
   | { readonly kind: 'memories-changed'; readonly profileId: string }
   | { readonly kind: 'live-status'; readonly profileId: string; readonly connected: boolean };
 
+/**
+ * What the renderer finds on `window.memoryConsole` in Electron: one function per method (never a
+ * generic invoke) plus a subscription to change signals that returns its unsubscribe function.
+ */
+export type MemoryConsoleBridge = ConsoleApi & {
+  readonly onSignal: (listener: (signal: ChangeSignal) => void) => () => void;
+};
+
 export function isContractMethod(name: string): name is ContractMethod {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }

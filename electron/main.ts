@@ -58,7 +58,7 @@ function start(): void {
     installContentSecurityPolicy(session.defaultSession);
 
     // The same directory browser mode uses, so both modes see the same profiles.
-    const core = createConsoleCore({ mode: 'electron', homeDir: consoleHome(process.env, process.platform) });
+    const core = createConsoleCore({ mode: 'electron', homeDir: consoleHome(process.env, process.platform), packaged: app.isPackaged });
     core.catch((error: unknown) => console.error('The console core failed to start:', error));
     // Registered synchronously, before the window exists, so no renderer call can race a missing handler.
     registerConsoleIpc(ipcMain, {

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ChangeSignal, ConsoleApi, ContractMethod } from './contract';
-import { BRIDGE_KEY, SIGNAL_CHANNEL, methodChannel, type MemoryConsoleBridge } from './shell/channels';
+import type { ChangeSignal, ConsoleApi, ContractMethod, MemoryConsoleBridge } from './contract';
+import { BRIDGE_KEY, SIGNAL_CHANNEL, methodChannel } from './shell/channels';
 
 /**
  * Runs in the sandboxed renderer: it may require only `electron`, so it is bundled into one file

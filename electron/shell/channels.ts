@@ -1,4 +1,4 @@
-import type { ChangeSignal, ConsoleApi, ContractMethod } from '../contract';
+import type { ContractMethod } from '../contract';
 
 /**
  * IPC channel names, shared by main and preload. Each contract method gets its own channel so
@@ -16,9 +16,3 @@ export type MethodChannel = `console:${ContractMethod}`;
 export function methodChannel<M extends ContractMethod>(method: M): `console:${M}` {
   return `${METHOD_CHANNEL_PREFIX}${method}`;
 }
-
-/** What the renderer finds on `window.memoryConsole`: one function per method, plus change signals. */
-export type MemoryConsoleBridge = ConsoleApi & {
-  /** Listens for change signals; returns a function that stops listening. */
-  readonly onSignal: (listener: (signal: ChangeSignal) => void) => () => void;
-};

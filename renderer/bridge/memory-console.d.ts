@@ -1,12 +1,7 @@
-import type { ChangeSignal, ConsoleApi } from '../../electron/contract';
+import type { MemoryConsoleBridge } from '../../electron/contract';
 
-/**
- * What Electron's preload exposes as `window.memoryConsole`: one function per contract method
- * (never a generic invoke, DESIGN rule 5) plus a subscription to change signals.
- */
-export type PreloadApi = ConsoleApi & {
-  readonly onSignal: (listener: (signal: ChangeSignal) => void) => () => void;
-};
+/** The preload's bridge, typed once in the contract so main, preload and renderer agree. */
+export type PreloadApi = MemoryConsoleBridge;
 
 declare global {
   interface Window {

@@ -1,0 +1,45 @@
+// `npm start [-- --browser] [--port N] [--no-open]`: builds when needed, then opens the console in
+// Electron, or in browser mode when Electron's binary is not installed (offline installs cannot
+// download it) or --browser is given.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const forceBrowser = args.includes('--browser');
+const passThrough = args.filter((arg) => arg !== '--browser');
+
+ensureBuilt();
+const electronBinary = forceBrowser ? undefined : findElectronBinary();
+if (electronBinary) {
+  run(electronBinary, [root, ...passThrough]);
+} else {
+  if (!forceBrowser) {
+    console.log("Electron's binary is not installed on this machine (it could not be downloaded); starting browser mode instead.");
+  }
+  run(process.execPath, [path.join(root, 'dist/electron/browser-host.cjs'), ...passThrough]);
+}
+
+function ensureBuilt() {
+  const setup = spawnSync('bash', [path.join(root, 'scripts/setup.sh')], { cwd: root, stdio: 'inherit' });
+  if (setup.status !== 0) process.exit(setup.status ?? 1);
+}
+
+/** The electron package exports the binary's path, and throws when its download never happened. */
+function findElectronBinary() {
+  try {
+    const binary = createRequire(import.meta.url)('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function run(command, commandArgs) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
