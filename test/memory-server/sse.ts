@@ -75,9 +75,8 @@ export class SseHub {
     conn.idleTimer.unref();
     conn.pingTimer.unref();
     this.connections.set(id, conn);
-    const drop = (): void => this.drop(id);
-    req.on('close', drop);
-    res.on('close', drop);
+    // Not req 'close': that fires as soon as the (empty) request body has been read.
+    res.on('close', () => this.drop(id));
     this.send(conn, frame('connection_established', {
       connection_id: id,
       message: 'Connected to MCP Memory Service SSE stream',
