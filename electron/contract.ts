@@ -83,6 +83,33 @@ export type KeychainStatus =
       readonly fix: string;
     };
 
+export interface KeyIssue {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface DuplicateKeyGroup {
+  readonly profileIds: readonly string[];
+  readonly profileNames: readonly string[];
+  /** `danger` when a production profile shares its key. */
+  readonly severity: 'warning' | 'danger';
+  readonly message: string;
+}
+
+export interface KeySetResult {
+  readonly profile: ProfileView;
+  readonly warnings: readonly KeyIssue[];
+  readonly notes: readonly KeyIssue[];
+  readonly duplicates: readonly DuplicateKeyGroup[];
+}
+
+export interface ProfileDeleted {
+  readonly deleted: ProfileView;
+  readonly keyRemoved: boolean;
+  /** Set when the profile is gone but its keychain item could not be removed. */
+  readonly keyProblem?: string;
+}
+
 export interface AppInfo {
   readonly version: string;
   readonly mode: 'electron' | 'browser';
@@ -117,12 +144,42 @@ export interface MemoryPage {
   readonly hasMore: boolean;
 }
 
+// Shapes only: the profile store checks the meaning (URL normalisation, unique names) and says
+// what is wrong in the user's words.
+const profileFields = {
+  name: z.string().max(500),
+  baseUrl: z.string().max(4096),
+  environment: z.enum(environments),
+  customEnvironment: z.string().max(500).optional(),
+  notes: z.string().max(10_000).optional(),
+};
+
 // ---------------------------------------------------------------------------------------------
 // The methods. Each entry is the input schema; the output type is in `ContractOutputs`.
 
 export const contract = {
   'app.info': z.object({}).strict(),
   'profiles.list': z.object({}).strict(),
+  'profiles.create': z.object(profileFields).strict(),
+  'profiles.update': z
+    .object({
+      profileId,
+      patch: z
+        .object({
+          name: profileFields.name.optional(),
+          baseUrl: profileFields.baseUrl.optional(),
+          environment: profileFields.environment.optional(),
+          customEnvironment: z.string().max(500).nullable().optional(),
+          notes: z.string().max(10_000).nullable().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  'profiles.delete': z.object({ profileId }).strict(),
+  'profiles.reorder': z.object({ ids: z.array(profileId).max(200) }).strict(),
+  'profiles.setActive': z.object({ profileId: profileId.nullable() }).strict(),
+  /** A key the user pasted; it travels renderer → privileged side once and never back. */
+  'keys.set': z.object({ profileId, key: z.string().max(20_000) }).strict(),
   'memories.list': z
     .object({
       profileId,
@@ -139,6 +196,12 @@ export const contract = {
 export interface ContractOutputs {
   'app.info': AppInfo;
   'profiles.list': ProfileList;
+  'profiles.create': ProfileView;
+  'profiles.update': ProfileView;
+  'profiles.delete': ProfileDeleted;
+  'profiles.reorder': ProfileList;
+  'profiles.setActive': ProfileList;
+  'keys.set': KeySetResult;
   'memories.list': MemoryPage;
 }
 

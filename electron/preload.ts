@@ -27,6 +27,12 @@ function onSignal(listener: (signal: ChangeSignal) => void): () => void {
 const bridge: MemoryConsoleBridge = {
   'app.info': call('app.info'),
   'profiles.list': call('profiles.list'),
+  'profiles.create': call('profiles.create'),
+  'profiles.update': call('profiles.update'),
+  'profiles.delete': call('profiles.delete'),
+  'profiles.reorder': call('profiles.reorder'),
+  'profiles.setActive': call('profiles.setActive'),
+  'keys.set': call('keys.set'),
   'memories.list': call('memories.list'),
   onSignal,
 };

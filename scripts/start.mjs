@@ -2,10 +2,9 @@
 // Electron, or in browser mode when Electron's binary is not installed (offline installs cannot
 // download it) or --browser is given.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { browserModeNotice, findElectronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -18,7 +17,7 @@ if (electronBinary) {
   run(electronBinary, [root, ...passThrough]);
 } else {
   if (!forceBrowser) {
-    console.log("Electron's binary is not installed on this machine (it could not be downloaded); starting browser mode instead.");
+    console.log(browserModeNotice);
   }
   run(process.execPath, [path.join(root, 'dist/electron/browser-host.cjs'), ...passThrough]);
 }
@@ -26,16 +25,6 @@ if (electronBinary) {
 function ensureBuilt() {
   const setup = spawnSync('bash', [path.join(root, 'scripts/setup.sh')], { cwd: root, stdio: 'inherit' });
   if (setup.status !== 0) process.exit(setup.status ?? 1);
-}
-
-/** The electron package exports the binary's path, and throws when its download never happened. */
-function findElectronBinary() {
-  try {
-    const binary = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function run(command, commandArgs) {

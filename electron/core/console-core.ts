@@ -1,4 +1,4 @@
-import packageJson from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
 import type { AppInfo, ChangeSignal } from '../contract';
 import { listMemories } from '../memory-service/memory-client';
 import { createProfileStore, type ProfileStore } from '../profiles/profile-store';
@@ -6,7 +6,7 @@ import { keychainServiceName } from '../secrets/keychain-service-name';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { ensureConsoleHome } from '../settings/paths';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
-import { createSignalHub } from './signal-hub';
+import { createSignalHub, type SignalHub } from './signal-hub';
 
 export interface ConsoleCoreOptions {
   readonly mode: 'electron' | 'browser';
@@ -35,7 +35,7 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
   const signals = createSignalHub();
   const appInfo: AppInfo = { version: packageJson.version, mode: options.mode, keychain };
 
-  const dispatch = createDispatcher(createHandlers({ appInfo, profiles }), {
+  const dispatch = createDispatcher(createHandlers({ appInfo, profiles, signals }), {
     onInternalError: (method, error) => {
       // Only the error's name and stack: payloads may hold a key being pasted.
       console.error(`[memory-console] unexpected error in ${method}: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`);
@@ -52,12 +52,25 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
 interface Services {
   readonly appInfo: AppInfo;
   readonly profiles: ProfileStore;
+  readonly signals: SignalHub;
 }
 
-function createHandlers({ appInfo, profiles }: Services): Handlers {
+function createHandlers({ appInfo, profiles, signals }: Services): Handlers {
+  /** Runs a change, then tells every window so each refreshes what it shows. */
+  const changing = async <T>(change: Promise<T>, ...kinds: ('profiles-changed' | 'keychain-changed')[]): Promise<T> => {
+    const result = await change;
+    for (const kind of kinds) signals.emit({ kind });
+    return result;
+  };
   return {
     'app.info': async () => appInfo,
     'profiles.list': () => profiles.list(),
+    'profiles.create': (input) => changing(profiles.create(input), 'profiles-changed'),
+    'profiles.update': (input) => changing(profiles.update(input.profileId, input.patch), 'profiles-changed'),
+    'profiles.delete': (input) => changing(profiles.delete(input.profileId), 'profiles-changed', 'keychain-changed'),
+    'profiles.reorder': (input) => changing(profiles.reorder(input.ids), 'profiles-changed'),
+    'profiles.setActive': (input) => changing(profiles.setActive(input.profileId), 'profiles-changed'),
+    'keys.set': (input) => changing(profiles.setKey(input.profileId, input.key, { source: 'pasted' }), 'profiles-changed', 'keychain-changed'),
     'memories.list': async (input) => {
       const profile = await profiles.get(input.profileId);
       // The key is read from the keychain at call time and goes no further than the request header.

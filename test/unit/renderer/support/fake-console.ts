@@ -38,6 +38,11 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
     return Promise.resolve(failure ? { ok: false, error: failure } : { ok: true, value: value() });
   };
 
+  const unfaked = (method: ContractMethod, input: unknown): Promise<Result<never>> => {
+    calls.push({ method, input });
+    return Promise.resolve({ ok: false, error: { code: 'internal', message: `${method} is not faked in this test` } });
+  };
+
   const api: PreloadApi = {
     'app.info': (input) => answer('app.info', input, () => ({ version: '0.1.0', mode: 'browser' as const, keychain })),
     'profiles.list': (input) =>
@@ -56,6 +61,13 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
           hasMore: start + pageSize < all.length,
         };
       }),
+    // Methods a test has not faked answer like a server error, so a test relying on one fails loudly.
+    'profiles.create': (input) => unfaked('profiles.create', input),
+    'profiles.update': (input) => unfaked('profiles.update', input),
+    'profiles.delete': (input) => unfaked('profiles.delete', input),
+    'profiles.reorder': (input) => unfaked('profiles.reorder', input),
+    'profiles.setActive': (input) => unfaked('profiles.setActive', input),
+    'keys.set': (input) => unfaked('keys.set', input),
     onSignal: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,0 +1,2 @@
+export function findElectronBinary(): string | undefined;
+export const browserModeNotice: string;
