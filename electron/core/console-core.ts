@@ -1,12 +1,16 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppInfo, ChangeSignal } from '../contract';
-import { listMemories } from '../memory-service/memory-client';
-import { createProfileStore, type ProfileStore } from '../profiles/profile-store';
+import { createProfileStore } from '../profiles/profile-store';
 import { keychainServiceName } from '../secrets/keychain-service-name';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { ensureConsoleHome } from '../settings/paths';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
-import { createSignalHub, type SignalHub } from './signal-hub';
+import { appHandlers } from './handlers/app-handlers';
+import { keyHandlers } from './handlers/key-handlers';
+import { memoryHandlers } from './handlers/memory-handlers';
+import { profileHandlers } from './handlers/profile-handlers';
+import type { Services } from './handlers/services';
+import { createSignalHub } from './signal-hub';
 
 export interface ConsoleCoreOptions {
   readonly mode: 'electron' | 'browser';
@@ -31,11 +35,23 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
   const { store: secrets, status: keychain } = await openSecretStore({
     service: keychainServiceName(env, { packaged: options.packaged ?? false }),
   });
-  const profiles = createProfileStore({ homeDir: options.homeDir, secrets });
   const signals = createSignalHub();
   const appInfo: AppInfo = { version: packageJson.version, mode: options.mode, keychain };
+  const services: Services = {
+    appInfo,
+    homeDir: options.homeDir,
+    secrets,
+    profiles: createProfileStore({ homeDir: options.homeDir, secrets }),
+    signals,
+  };
 
-  const dispatch = createDispatcher(createHandlers({ appInfo, profiles, signals }), {
+  const handlers: Handlers = {
+    ...appHandlers(services),
+    ...profileHandlers(services),
+    ...keyHandlers(services),
+    ...memoryHandlers(services),
+  };
+  const dispatch = createDispatcher(handlers, {
     onInternalError: (method, error) => {
       // Only the error's name and stack: payloads may hold a key being pasted.
       console.error(`[memory-console] unexpected error in ${method}: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`);
@@ -46,45 +62,5 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
     dispatch,
     subscribe: signals.subscribe,
     close: async () => signals.clear(),
-  };
-}
-
-interface Services {
-  readonly appInfo: AppInfo;
-  readonly profiles: ProfileStore;
-  readonly signals: SignalHub;
-}
-
-function createHandlers({ appInfo, profiles, signals }: Services): Handlers {
-  /** Runs a change, then tells every window so each refreshes what it shows. */
-  const changing = async <T>(change: Promise<T>, ...kinds: ('profiles-changed' | 'keychain-changed')[]): Promise<T> => {
-    const result = await change;
-    for (const kind of kinds) signals.emit({ kind });
-    return result;
-  };
-  return {
-    'app.info': async () => appInfo,
-    'profiles.list': () => profiles.list(),
-    'profiles.create': (input) => changing(profiles.create(input), 'profiles-changed'),
-    'profiles.update': (input) => changing(profiles.update(input.profileId, input.patch), 'profiles-changed'),
-    'profiles.delete': (input) => changing(profiles.delete(input.profileId), 'profiles-changed', 'keychain-changed'),
-    'profiles.reorder': (input) => changing(profiles.reorder(input.ids), 'profiles-changed'),
-    'profiles.setActive': (input) => changing(profiles.setActive(input.profileId), 'profiles-changed'),
-    'keys.set': (input) => changing(profiles.setKey(input.profileId, input.key, { source: 'pasted' }), 'profiles-changed', 'keychain-changed'),
-    'memories.list': async (input) => {
-      const profile = await profiles.get(input.profileId);
-      // The key is read from the keychain at call time and goes no further than the request header.
-      const apiKey = await profiles.readKey(profile.id);
-      return listMemories(
-        { baseUrl: profile.baseUrl, apiKey },
-        {
-          page: input.page,
-          pageSize: input.pageSize,
-          tags: input.tags,
-          tagMatch: input.tagMatch,
-          ...(input.memoryType ? { memoryType: input.memoryType } : {}),
-        },
-      );
-    },
   };
 }

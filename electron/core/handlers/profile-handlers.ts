@@ -1,0 +1,12 @@
+import { announcing, type FeatureHandlers, type Services } from './services';
+
+export function profileHandlers({ profiles, signals }: Services): FeatureHandlers<'profiles'> {
+  return {
+    'profiles.list': () => profiles.list(),
+    'profiles.create': (input) => announcing(signals, profiles.create(input), 'profiles-changed'),
+    'profiles.update': (input) => announcing(signals, profiles.update(input.profileId, input.patch), 'profiles-changed'),
+    'profiles.delete': (input) => announcing(signals, profiles.delete(input.profileId), 'profiles-changed', 'keychain-changed'),
+    'profiles.reorder': (input) => announcing(signals, profiles.reorder(input.ids), 'profiles-changed'),
+    'profiles.setActive': (input) => announcing(signals, profiles.setActive(input.profileId), 'profiles-changed'),
+  };
+}
