@@ -61,8 +61,6 @@ async function main(): Promise<void> {
   else if (seedCount > 0) process.stderr.write(`Store already holds ${store.size} memories; --seed skipped\n`);
 
   const running = await runServer(config, store);
-  process.stdout.write(`MCP Memory Service (local) listening on ${running.url}\n`);
-  process.stdout.write(`Data directory: ${dataDir} (${dataSource})\n`);
 
   let stopping = false;
   const shutdown = (code: number): void => {
@@ -72,13 +70,15 @@ async function main(): Promise<void> {
       .stop()
       .then(() => {
         if (temporary) rmSync(dataDir, { recursive: true, force: true });
-        process.exit(code);
+        // Let piped output drain first: process.exit() drops pending asynchronous writes.
+        process.stdout.write('', () => process.exit(code));
       })
       .catch((error: unknown) => {
         process.stderr.write(`memory-server: shutdown failed: ${String(error)}\n`);
         process.exit(1);
       });
   };
+  // Handlers go in before the ready line: a supervisor may signal the moment it reads it.
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
   if (process.env['MEMORY_SERVER_EXIT_WITH_PARENT'] === '1') {
@@ -87,6 +87,9 @@ async function main(): Promise<void> {
     process.stdin.on('error', () => shutdown(0));
     process.stdin.resume();
   }
+
+  // One write, so a reader that acts on the ready line has the data-directory line too.
+  process.stdout.write(`MCP Memory Service (local) listening on ${running.url}\nData directory: ${dataDir} (${dataSource})\n`);
 }
 
 main().catch((error: unknown) => {
