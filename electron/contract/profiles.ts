@@ -15,6 +15,11 @@ export interface ProfileDeleted {
   readonly keyProblem?: string;
 }
 
+/** The address as it would be stored, for live feedback while typing it. */
+export type BaseUrlCheck =
+  | { readonly ok: true; readonly url: string; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly message: string };
+
 // Shapes only: the profile store checks the meaning (URL normalisation, unique names) and says
 // what is wrong in the user's words.
 const profileFields = {
@@ -45,6 +50,7 @@ export const profileMethods = {
   'profiles.delete': z.object({ profileId }).strict(),
   'profiles.reorder': z.object({ ids: z.array(profileId).max(200) }).strict(),
   'profiles.setActive': z.object({ profileId: profileId.nullable() }).strict(),
+  'profiles.checkBaseUrl': z.object({ baseUrl: profileFields.baseUrl }).strict(),
 } as const;
 
 export interface ProfileOutputs {
@@ -54,4 +60,5 @@ export interface ProfileOutputs {
   'profiles.delete': ProfileDeleted;
   'profiles.reorder': ProfileList;
   'profiles.setActive': ProfileList;
+  'profiles.checkBaseUrl': BaseUrlCheck;
 }

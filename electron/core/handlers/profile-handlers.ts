@@ -1,3 +1,4 @@
+import { normaliseBaseUrl } from '../../profiles/base-url';
 import { announcing, type FeatureHandlers, type Services } from './services';
 
 export function profileHandlers({ profiles, signals }: Services): FeatureHandlers<'profiles'> {
@@ -8,5 +9,6 @@ export function profileHandlers({ profiles, signals }: Services): FeatureHandler
     'profiles.delete': (input) => announcing(signals, profiles.delete(input.profileId), 'profiles-changed', 'keychain-changed'),
     'profiles.reorder': (input) => announcing(signals, profiles.reorder(input.ids), 'profiles-changed'),
     'profiles.setActive': (input) => announcing(signals, profiles.setActive(input.profileId), 'profiles-changed'),
+    'profiles.checkBaseUrl': async (input) => normaliseBaseUrl(input.baseUrl),
   };
 }

@@ -67,7 +67,15 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
     'profiles.delete': (input) => unfaked('profiles.delete', input),
     'profiles.reorder': (input) => unfaked('profiles.reorder', input),
     'profiles.setActive': (input) => unfaked('profiles.setActive', input),
+    'profiles.checkBaseUrl': (input) => unfaked('profiles.checkBaseUrl', input),
     'keys.set': (input) => unfaked('keys.set', input),
+    'keys.check': (input) => unfaked('keys.check', input),
+    'keys.generate': (input) => unfaked('keys.generate', input),
+    'keys.reveal': (input) => unfaked('keys.reveal', input),
+    'keys.findCandidates': (input) => unfaked('keys.findCandidates', input),
+    'keys.import': (input) => unfaked('keys.import', input),
+    'keys.remove': (input) => unfaked('keys.remove', input),
+    'keys.duplicates': (input) => unfaked('keys.duplicates', input),
     onSignal: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
