@@ -8,15 +8,21 @@
  * worlds.
  */
 import type { z } from 'zod';
+import { analyticsMethods, type AnalyticsOutputs } from './contract/analytics';
 import { appMethods, type AppOutputs } from './contract/app';
 import type { Result } from './contract/common';
+import { exportMethods, type ExportOutputs } from './contract/export';
 import { keyMethods, type KeyOutputs } from './contract/keys';
+import { liveMethods, type LiveOutputs } from './contract/live';
 import { memoryMethods, type MemoryOutputs } from './contract/memories';
 import { profileMethods, type ProfileOutputs } from './contract/profiles';
 
+export * from './contract/analytics';
 export * from './contract/app';
 export * from './contract/common';
+export * from './contract/export';
 export * from './contract/keys';
+export * from './contract/live';
 export * from './contract/memories';
 export * from './contract/profiles';
 
@@ -28,9 +34,18 @@ export const contract = {
   ...profileMethods,
   ...keyMethods,
   ...memoryMethods,
+  ...analyticsMethods,
+  ...liveMethods,
+  ...exportMethods,
 } as const;
 
-export type ContractOutputs = AppOutputs & ProfileOutputs & KeyOutputs & MemoryOutputs;
+export type ContractOutputs = AppOutputs &
+  ProfileOutputs &
+  KeyOutputs &
+  MemoryOutputs &
+  AnalyticsOutputs &
+  LiveOutputs &
+  ExportOutputs;
 
 export type ContractMethod = keyof typeof contract;
 export const contractMethods = Object.keys(contract) as readonly ContractMethod[];

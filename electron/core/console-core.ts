@@ -4,10 +4,14 @@ import { createProfileStore } from '../profiles/profile-store';
 import { keychainServiceName } from '../secrets/keychain-service-name';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { ensureConsoleHome } from '../settings/paths';
+import { createLiveFollower } from '../live-updates/live-follower';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { analyticsHandlers } from './handlers/analytics-handlers';
 import { appHandlers } from './handlers/app-handlers';
+import { exportHandlers, type ChooseSavePath } from './handlers/export-handlers';
 import { keyHandlers } from './handlers/key-handlers';
-import { memoryHandlers } from './handlers/memory-handlers';
+import { liveHandlers } from './handlers/live-handlers';
+import { memoryHandlers, targetFor } from './handlers/memory-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import type { Services } from './handlers/services';
 import { createSignalHub } from './signal-hub';
@@ -19,6 +23,8 @@ export interface ConsoleCoreOptions {
   /** Electron's `app.isPackaged`: decides the keychain service name when NODE_ENV is not set. */
   readonly packaged?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** Electron's save dialog for exports; browser mode has none (the page downloads instead). */
+  readonly chooseSavePath?: ChooseSavePath;
 }
 
 export interface ConsoleCore {
@@ -44,12 +50,20 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
     profiles: createProfileStore({ homeDir: options.homeDir, secrets }),
     signals,
   };
+  const live = createLiveFollower({ resolveTarget: (id) => targetFor(services.profiles, id), emit: signals.emit });
+  // A changed address or key must reach the open event stream too.
+  const unwatchProfiles = signals.subscribe((signal) => {
+    if (signal.kind === 'profiles-changed' || signal.kind === 'keychain-changed') void live.refresh();
+  });
 
   const handlers: Handlers = {
     ...appHandlers(services),
     ...profileHandlers(services),
     ...keyHandlers(services),
     ...memoryHandlers(services),
+    ...analyticsHandlers(services),
+    ...liveHandlers(live),
+    ...exportHandlers(options.chooseSavePath),
   };
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, error) => {
@@ -61,6 +75,10 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
   return {
     dispatch,
     subscribe: signals.subscribe,
-    close: async () => signals.clear(),
+    close: async () => {
+      unwatchProfiles();
+      await live.close();
+      signals.clear();
+    },
   };
 }

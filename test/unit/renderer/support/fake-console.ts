@@ -8,6 +8,7 @@ import type {
   Result,
 } from '../../../../electron/contract';
 import type { PreloadApi } from '../../../../renderer/bridge';
+import { createMemoryFakes } from './fake-memory-methods';
 
 export interface FakeCall {
   readonly method: ContractMethod;
@@ -31,6 +32,7 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
   const listeners = new Set<(signal: ChangeSignal) => void>();
   const calls: FakeCall[] = [];
   let keychain: KeychainStatus = options.keychain ?? { state: 'available', backend: 'fake' };
+  const memoryFakes = createMemoryFakes({ memories, calls, failures });
 
   const answer = <T>(method: ContractMethod, input: unknown, value: () => T): Promise<Result<T>> => {
     calls.push({ method, input });
@@ -76,6 +78,7 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
     'keys.import': (input) => unfaked('keys.import', input),
     'keys.remove': (input) => unfaked('keys.remove', input),
     'keys.duplicates': (input) => unfaked('keys.duplicates', input),
+    ...memoryFakes.methods,
     onSignal: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -101,6 +104,8 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
       for (const listener of listeners) listener(signal);
     },
     listenerCount: () => listeners.size,
+    /** Browse, search and edit controls: replace a method's answer, set the live status. */
+    memory: memoryFakes.control,
   };
 }
 
