@@ -82,7 +82,6 @@ const TF_MAX = (1 << TF_BITS) - 1;
  */
 export class TextIndex {
   private readonly postings = new Map<string, number[]>();
-  private readonly scratch = new Map<string, number>();
   private docLen: Uint16Array = new Uint16Array(1024);
   private alive: Uint8Array = new Uint8Array(1024);
   private liveDocs = 0;
@@ -108,14 +107,20 @@ export class TextIndex {
   add(id: number, text: string): void {
     this.ensure(id);
     const terms = tokenize(text);
-    const counts = this.scratch;
-    counts.clear();
-    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [term, tf] of counts) {
-      const packed = id * (TF_MAX + 1) + Math.min(tf, TF_MAX);
+    // Documents are added one at a time, so if a term already occurred in this document its
+    // posting is the last one in the list: bump its tf in place instead of keeping a per-doc map.
+    const base = id * (TF_MAX + 1);
+    for (const term of terms) {
       const list = this.postings.get(term);
-      if (list) list.push(packed);
-      else this.postings.set(term, [packed]);
+      if (!list) {
+        this.postings.set(term, [base + 1]);
+        continue;
+      }
+      const last = list.length - 1;
+      const p = list[last] as number;
+      if (p - (p % (TF_MAX + 1)) === base) {
+        if (p % (TF_MAX + 1) < TF_MAX) list[last] = p + 1;
+      } else list.push(base + 1);
     }
     const len = Math.min(terms.length, 65535);
     this.docLen[id] = len;
