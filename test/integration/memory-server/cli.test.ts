@@ -1,6 +1,7 @@
 // The CLI as users and scripts see it: one ready line, no secrets in the output, clean shutdown,
 // and no orphan when the parent dies.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,15 +85,13 @@ describe('memory-server CLI', () => {
   });
 
   it('uses and then deletes a temporary directory when given none', async () => {
-    let dataDir = '';
     const run = await runCli(['--port', '0'], { MCP_ALLOW_ANONYMOUS_ACCESS: 'true' }, async (_url, pid) => {
       process.kill(pid, 'SIGTERM');
     });
     const pattern = /Data directory: (\S+) \(temporary directory, deleted on exit\)/;
     expect(run.stdout).toMatch(pattern);
-    dataDir = pattern.exec(run.stdout)?.[1] ?? '';
-    const { existsSync } = await import('node:fs');
-    expect({ exists: existsSync(dataDir), code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ exists: false, code: 0, signal: null, stderr: "" });
+    const dataDir = pattern.exec(run.stdout)?.[1] ?? '';
+    expect({ exists: existsSync(dataDir), code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ exists: false, code: 0, signal: null, stderr: '' });
   });
 
   it('exits when the process that spawned it via spawnMemoryServer dies', async () => {

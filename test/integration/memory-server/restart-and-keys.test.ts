@@ -1,6 +1,6 @@
 // Key rotation as it really happens: stop the service, start it on the same data with another key.
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnMemoryServer, startMemoryServer, type RunningMemoryServer, type SpawnedMemoryServer } from '../../memory-server/index';
+import { spawnMemoryServer, startMemoryServer, type SpawnedMemoryServer } from '../../memory-server/index';
 import { call, tempDir } from './helpers';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -13,17 +13,14 @@ describe('restart with a new key', () => {
     const dir = tempDir('ms-restart-');
     cleanups.push(() => dir.remove());
     const first = await startMemoryServer({ apiKey: 'old-key', dataDir: dir.path });
-    let second: RunningMemoryServer | undefined;
-    cleanups.push(async () => {
-      await first.stop();
-      await second?.stop();
-    });
+    cleanups.push(() => first.stop());
     const created = await call(first.url, 'POST', '/api/memories', { 'X-API-Key': 'old-key' }, { content: 'survives the restart', tags: ['rotation'] });
     expect((created.body as { success: boolean }).success).toBe(true);
     const hash = (created.body as { content_hash: string }).content_hash;
     await first.stop();
 
-    second = await startMemoryServer({ apiKey: 'new-key', dataDir: dir.path, port: first.port });
+    const second = await startMemoryServer({ apiKey: 'new-key', dataDir: dir.path, port: first.port });
+    cleanups.push(() => second.stop());
     expect(second.port).toBe(first.port);
     const old = await call(second.url, 'GET', '/api/health/detailed', { 'X-API-Key': 'old-key' });
     expect(old.status).toBe(401);
