@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, ipcMain, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { createConsoleCore } from './core/console-core';
 import { consoleHome } from './settings/paths';
 import { installContentSecurityPolicy } from './shell/csp';
@@ -58,7 +58,17 @@ function start(): void {
     installContentSecurityPolicy(session.defaultSession);
 
     // The same directory browser mode uses, so both modes see the same profiles.
-    const core = createConsoleCore({ mode: 'electron', homeDir: consoleHome(process.env, process.platform), packaged: app.isPackaged });
+    const core = createConsoleCore({
+      mode: 'electron',
+      homeDir: consoleHome(process.env, process.platform),
+      packaged: app.isPackaged,
+      // Exports are written only where the user chose in the system's save dialog.
+      chooseSavePath: async (suggestedName) => {
+        const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };
+        const choice = mainWindow !== null && !mainWindow.isDestroyed() ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return choice.canceled || !choice.filePath ? null : choice.filePath;
+      },
+    });
     core.catch((error: unknown) => console.error('The console core failed to start:', error));
     // Registered synchronously, before the window exists, so no renderer call can race a missing handler.
     registerConsoleIpc(ipcMain, {
