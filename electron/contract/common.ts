@@ -62,6 +62,8 @@ export interface ProfileView {
   readonly customEnvironment?: string;
   readonly notes?: string;
   readonly key: KeyView | null;
+  /** SHA-256 (64 hex digits) of the one certificate the user trusted for this server, if any. */
+  readonly trustedCertSha256?: string;
 }
 
 export type KeychainStatus =

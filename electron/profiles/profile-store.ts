@@ -96,6 +96,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
       ...(profile.customEnvironment !== undefined ? { customEnvironment: profile.customEnvironment } : {}),
       ...(profile.notes !== undefined ? { notes: profile.notes } : {}),
       key,
+      ...(profile.trustedCertSha256 !== undefined ? { trustedCertSha256: profile.trustedCertSha256 } : {}),
     };
   };
 
