@@ -77,8 +77,9 @@ export class Router {
     }
     const { found } = this.match(path);
     if (found.length === 0 && path.length > 1 && path.endsWith('/') && this.match(path.slice(0, -1)).found.length > 0) {
-      // Starlette's redirect_slashes.
-      const location = `${path.slice(0, -1)}${url.search}`;
+      // Starlette's redirect_slashes, with an absolute Location like Starlette's.
+      const scheme = this.app.config.https ? 'https' : 'http';
+      const location = `${scheme}://${req.headers.host ?? 'localhost'}${url.pathname.slice(0, -1)}${url.search}`;
       res.writeHead(307, { location, 'content-length': '0' });
       res.end();
       return;
