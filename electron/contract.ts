@@ -16,6 +16,7 @@ import { keyMethods, type KeyOutputs } from './contract/keys';
 import { liveMethods, type LiveOutputs } from './contract/live';
 import { memoryMethods, type MemoryOutputs } from './contract/memories';
 import { profileMethods, type ProfileOutputs } from './contract/profiles';
+import { auditMethods, statusMethods, type StatusOutputs } from './contract/status';
 
 export * from './contract/analytics';
 export * from './contract/app';
@@ -25,6 +26,7 @@ export * from './contract/keys';
 export * from './contract/live';
 export * from './contract/memories';
 export * from './contract/profiles';
+export * from './contract/status';
 
 // ---------------------------------------------------------------------------------------------
 // The methods. Each entry is the input schema; the output type is in `ContractOutputs`.
@@ -37,6 +39,8 @@ export const contract = {
   ...analyticsMethods,
   ...liveMethods,
   ...exportMethods,
+  ...statusMethods,
+  ...auditMethods,
 } as const;
 
 export type ContractOutputs = AppOutputs &
@@ -45,7 +49,8 @@ export type ContractOutputs = AppOutputs &
   MemoryOutputs &
   AnalyticsOutputs &
   LiveOutputs &
-  ExportOutputs;
+  ExportOutputs &
+  StatusOutputs;
 
 export type ContractMethod = keyof typeof contract;
 export const contractMethods = Object.keys(contract) as readonly ContractMethod[];

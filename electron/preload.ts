@@ -58,6 +58,10 @@ const bridge: MemoryConsoleBridge = {
   'live.follow': call('live.follow'),
   'live.status': call('live.status'),
   'export.save': call('export.save'),
+  'status.check': call('status.check'),
+  'status.trustCertificate': call('status.trustCertificate'),
+  'status.distrustCertificate': call('status.distrustCertificate'),
+  'audit.list': call('audit.list'),
   onSignal,
 };
 

@@ -1,5 +1,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppInfo, ChangeSignal } from '../contract';
+import { createAuditLog } from '../diagnostics/audit-log';
 import { createProfileStore } from '../profiles/profile-store';
 import { keychainServiceName } from '../secrets/keychain-service-name';
 import { openSecretStore } from '../secrets/open-secret-store';
@@ -13,6 +14,7 @@ import { keyHandlers } from './handlers/key-handlers';
 import { liveHandlers } from './handlers/live-handlers';
 import { memoryHandlers, targetFor } from './handlers/memory-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
+import { diagnosticsHandlers } from './handlers/status-handlers';
 import type { Services } from './handlers/services';
 import { createSignalHub } from './signal-hub';
 
@@ -49,6 +51,7 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
     secrets,
     profiles: createProfileStore({ homeDir: options.homeDir, secrets }),
     signals,
+    audit: createAuditLog({ homeDir: options.homeDir, onError: () => console.error('[memory-console] could not write the audit log') }),
   };
   const live = createLiveFollower({ resolveTarget: (id) => targetFor(services.profiles, id), emit: signals.emit });
   // A changed address or key must reach the open event stream too.
@@ -64,6 +67,7 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
     ...analyticsHandlers(services),
     ...liveHandlers(live),
     ...exportHandlers(options.chooseSavePath),
+    ...diagnosticsHandlers(services),
   };
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, error) => {

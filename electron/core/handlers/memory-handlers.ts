@@ -18,7 +18,12 @@ import type { FeatureHandlers, Services } from './services';
 /** The key is read from the keychain at call time and goes no further than the request header. */
 export async function targetFor(profiles: ProfileStore, profileId: string): Promise<MemoryServerTarget> {
   const profile = await profiles.get(profileId);
-  return { baseUrl: profile.baseUrl, apiKey: await profiles.readKey(profile.id) };
+  return {
+    baseUrl: profile.baseUrl,
+    apiKey: await profiles.readKey(profile.id),
+    // A certificate the user trusted for this profile (status.trustCertificate): that one only.
+    ...(profile.trustedCertSha256 ? { pinnedCertSha256: `sha256:${profile.trustedCertSha256}` } : {}),
+  };
 }
 
 /**

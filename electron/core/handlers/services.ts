@@ -1,4 +1,5 @@
 import type { AppInfo, ContractMethod } from '../../contract';
+import type { AuditLog } from '../../diagnostics/audit-log';
 import type { ProfileStore } from '../../profiles/profile-store';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { Handlers } from '../dispatcher';
@@ -11,6 +12,8 @@ export interface Services {
   readonly secrets: SecretStore;
   readonly profiles: ProfileStore;
   readonly signals: SignalHub;
+  /** The local audit log: `audit.record(...)` for key changes and probe failures, never a key. */
+  readonly audit: AuditLog;
 }
 
 /** The handlers of one feature: the methods whose names start with `prefix.`. */

@@ -8,6 +8,7 @@ import { keyHandlers } from '../../../electron/core/handlers/key-handlers';
 import { profileHandlers } from '../../../electron/core/handlers/profile-handlers';
 import type { Services } from '../../../electron/core/handlers/services';
 import { createSignalHub } from '../../../electron/core/signal-hub';
+import { createAuditLog } from '../../../electron/diagnostics/audit-log';
 import { createProfileStore } from '../../../electron/profiles/profile-store';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
 import { createSessionSecretStore } from '../../../electron/secrets/session-secret-store';
@@ -39,6 +40,7 @@ beforeEach(() => {
     secrets,
     profiles: createProfileStore({ homeDir: consoleHome, secrets }),
     signals: hub,
+    audit: createAuditLog({ homeDir: consoleHome }),
   };
   // Only the features under test; the cast is safe because nothing else is called.
   const handlers = { ...profileHandlers(services), ...keyHandlers(services, { userHome: () => userHome, systemRoot: null }) } as Handlers;

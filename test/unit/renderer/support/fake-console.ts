@@ -9,6 +9,7 @@ import type {
 } from '../../../../electron/contract';
 import type { PreloadApi } from '../../../../renderer/bridge';
 import { createMemoryFakes } from './fake-memory-methods';
+import { createStatusFakes } from './fake-status-methods';
 
 export interface FakeCall {
   readonly method: ContractMethod;
@@ -33,6 +34,7 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
   const calls: FakeCall[] = [];
   let keychain: KeychainStatus = options.keychain ?? { state: 'available', backend: 'fake' };
   const memoryFakes = createMemoryFakes({ memories, calls, failures });
+  const statusFakes = createStatusFakes({ calls, failures });
 
   const answer = <T>(method: ContractMethod, input: unknown, value: () => T): Promise<Result<T>> => {
     calls.push({ method, input });
@@ -79,6 +81,7 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
     'keys.remove': (input) => unfaked('keys.remove', input),
     'keys.duplicates': (input) => unfaked('keys.duplicates', input),
     ...memoryFakes.methods,
+    ...statusFakes.methods,
     onSignal: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -106,6 +109,8 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
     listenerCount: () => listeners.size,
     /** Browse, search and edit controls: replace a method's answer, set the live status. */
     memory: memoryFakes.control,
+    /** Status reports per profile, held checks, audit entries. */
+    status: statusFakes.control,
   };
 }
 
