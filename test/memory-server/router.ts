@@ -29,7 +29,7 @@ export class Router {
     this.routes = routes.map(compile);
   }
 
-  private match(path: string): { found: { route: Route; params: Record<string, string> }[] } {
+  private match(path: string): { route: Route; params: Record<string, string> }[] {
     const found: { route: Route; params: Record<string, string> }[] = [];
     for (const c of this.routes) {
       const m = c.pattern.exec(path);
@@ -40,7 +40,7 @@ export class Router {
       });
       found.push({ route: c.route, params });
     }
-    return { found };
+    return found;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -62,7 +62,9 @@ export class Router {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
+    // Prefixing (rather than resolving against a base) keeps "//x" a path, not a host.
+    const target = req.url ?? '/';
+    const url = new URL(target.startsWith('/') ? `http://local${target}` : target, 'http://local');
     const method = (req.method ?? 'GET').toUpperCase();
     const corsHeaders = handleCors(req, res, method, this.app.config.corsOrigins);
     if (corsHeaders === 'answered') return;
@@ -75,8 +77,8 @@ export class Router {
     } catch {
       /* keep the raw path */
     }
-    const { found } = this.match(path);
-    if (found.length === 0 && path.length > 1 && path.endsWith('/') && this.match(path.slice(0, -1)).found.length > 0) {
+    const found = this.match(path);
+    if (found.length === 0 && path.length > 1 && path.endsWith('/') && this.match(path.slice(0, -1)).length > 0) {
       // Starlette's redirect_slashes, with an absolute Location like Starlette's.
       const scheme = this.app.config.https ? 'https' : 'http';
       const location = `${scheme}://${req.headers.host ?? 'localhost'}${url.pathname.slice(0, -1)}${url.search}`;
