@@ -1,8 +1,8 @@
-import type { X509Certificate } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { TLSSocket } from 'node:tls';
+import { isIP } from 'node:net';
+import tls, { type TLSSocket } from 'node:tls';
 
 /**
  * One HTTP exchange with a memory server, on node:http/https so that every guarantee is ours:
@@ -29,6 +29,8 @@ export interface HttpResponse {
   readonly headers: http.IncomingHttpHeaders;
   readonly text: string;
   readonly elapsedMs: number;
+  /** `sha256:<hex>` of the certificate an https server presented (and that was accepted). */
+  readonly certSha256?: string;
 }
 
 export type TransportFailureKind =
@@ -82,6 +84,12 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     let presentedCert: string | undefined;
+    // What exists so far, so a deadline or an abort can tear down whichever stage it hits.
+    const live: { socket?: TLSSocket; request?: http.ClientRequest } = {};
+    const destroy = () => {
+      live.request?.destroy();
+      live.socket?.destroy();
+    };
     const settle = (action: () => void) => {
       if (settled) return;
       settled = true;
@@ -90,76 +98,113 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
       action();
     };
 
-    const options: https.RequestOptions = { method: request.method, headers, agent: false };
-    if (url.protocol === 'https:' && request.pinnedCertSha256) {
-      // The chain is not trusted by the OS, but the user pinned this exact certificate. Checking
-      // the fingerprint ourselves (and the hostname via the default check) replaces the CA check
-      // for this one certificate only; any other certificate is refused.
-      const pinned = request.pinnedCertSha256;
-      options.rejectUnauthorized = false;
-      options.checkServerIdentity = (_host, cert) => {
-        const actual = certificateFingerprint(cert.raw);
-        return actual === pinned
-          ? undefined
-          : new TransportFailure('tls-pin-mismatch', 'The server presented a different certificate than the one you trusted.', actual);
-      };
-    }
-
-    const transport = url.protocol === 'https:' ? https : http;
-    const req = transport.request(url, options, (res) => {
-      const chunks: Buffer[] = [];
-      let received = 0;
-      res.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > request.maxBytes) {
-          req.destroy();
-          settle(() => reject(new TransportFailure('too-large', `The answer was larger than ${formatBytes(request.maxBytes)}; the console stopped reading it.`)));
-          return;
-        }
-        chunks.push(chunk);
+    const startRequest = (socket?: TLSSocket) => {
+      const options: https.RequestOptions = socket ? { method: request.method, headers, createConnection: () => socket } : { method: request.method, headers, agent: false };
+      const transport = url.protocol === 'https:' ? https : http;
+      const current = transport.request(url, options, (res) => {
+        const chunks: Buffer[] = [];
+        let received = 0;
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > request.maxBytes) {
+            destroy();
+            settle(() => reject(new TransportFailure('too-large', `The answer was larger than ${formatBytes(request.maxBytes)}; the console stopped reading it.`)));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () =>
+          settle(() =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+              elapsedMs: performance.now() - started,
+              ...(presentedCert ? { certSha256: presentedCert } : {}),
+            }),
+          ),
+        );
+        res.on('error', (error) => settle(() => reject(classify(error, presentedCert))));
+        res.on('aborted', () => settle(() => reject(new TransportFailure('reset', 'The server closed the connection mid-answer.'))));
       });
-      res.on('end', () =>
-        settle(() =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString('utf8'),
-            elapsedMs: performance.now() - started,
-          }),
-        ),
-      );
-      res.on('error', (error) => settle(() => reject(classify(error, presentedCert))));
-      res.on('aborted', () => settle(() => reject(new TransportFailure('reset', 'The server closed the connection mid-answer.'))));
-    });
-
-    req.on('socket', (socket) => {
-      if (url.protocol !== 'https:') return;
-      socket.once('secureConnect', () => {
-        const cert = (socket as TLSSocket).getPeerX509Certificate?.();
-        if (cert) presentedCert = certificateFingerprint(cert.raw);
-      });
-    });
-    req.on('error', (error) => {
-      // A self-signed rejection happens before secureConnect, so read the certificate here.
-      const socket = req.socket as TLSSocket | null;
-      const cert: X509Certificate | undefined = socket?.getPeerX509Certificate?.();
-      if (cert) presentedCert = certificateFingerprint(cert.raw);
-      settle(() => reject(classify(error, presentedCert)));
-    });
+      live.request = current;
+      current.on('error', (error) => settle(() => reject(classify(error, presentedCert))));
+      current.end(body);
+    };
 
     const deadline = setTimeout(() => {
-      req.destroy();
-      settle(() => reject(new TransportFailure('timeout', `No answer within ${Math.round(request.timeoutMs / 1000)} s.`)));
+      destroy();
+      settle(() => reject(new TransportFailure('timeout', `No answer within ${formatSeconds(request.timeoutMs)}.`)));
     }, request.timeoutMs);
     const onAbort = () => {
-      req.destroy();
+      destroy();
       settle(() => reject(new TransportFailure('aborted', 'The request was cancelled.')));
     };
-    if (request.signal?.aborted) onAbort();
     request.signal?.addEventListener('abort', onAbort);
+    if (request.signal?.aborted) {
+      onAbort();
+      return;
+    }
 
-    req.end(body);
+    if (url.protocol !== 'https:') {
+      startRequest();
+      return;
+    }
+    // The TLS handshake is done here, before the request exists, and the certificate is judged
+    // by us: no byte of the request (and so no Authorization header) is written to a socket whose
+    // certificate was not accepted. Node's own checkServerIdentity/rejectUnauthorized pair cannot
+    // express "this exact certificate": with rejectUnauthorized off it skips the identity check for
+    // a self-signed certificate and never refuses anything, so a pin would accept any certificate.
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const socket = tls.connect({
+      host,
+      port: Number(url.port || 443),
+      ...(isIP(host) === 0 ? { servername: host } : {}),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
+    live.socket = socket;
+    // Kept for the socket's whole life: an 'error' without a listener would crash the process.
+    socket.on('error', (error) => settle(() => reject(classify(error, presentedCert))));
+    socket.once('secureConnect', () => {
+      const cert = socket.getPeerX509Certificate();
+      presentedCert = cert ? certificateFingerprint(cert.raw) : undefined;
+      const refusal = judgeCertificate(socket, presentedCert, request.pinnedCertSha256);
+      if (refusal) {
+        socket.destroy();
+        settle(() => reject(refusal));
+        return;
+      }
+      startRequest(socket);
+    });
   });
+}
+
+/**
+ * A pinned certificate is trusted by its exact fingerprint alone (it replaces both the CA and the
+ * host-name check: a self-signed certificate for "localhost" served on 127.0.0.1 is the usual
+ * case). Without a pin, the system's trust store and the host-name check decide, as they would
+ * for any HTTPS client.
+ */
+function judgeCertificate(socket: TLSSocket, presented: string | undefined, pinned: string | undefined): TransportFailure | undefined {
+  if (pinned !== undefined) {
+    if (presented !== undefined && presented === normalisePin(pinned)) return undefined;
+    return new TransportFailure('tls-pin-mismatch', 'The server presented a different certificate than the one you trusted.', presented);
+  }
+  if (socket.authorized) return undefined;
+  const reason = socket.authorizationError as unknown;
+  const code = reason instanceof Error ? ((reason as NodeJS.ErrnoException).code ?? reason.message) : String(reason ?? '');
+  return classify(Object.assign(new Error(code), { code }), presented);
+}
+
+/** Accepts `sha256:<hex>`, bare hex, or colon-separated hex, in any case. */
+export function normalisePin(pin: string): string {
+  const hex = pin.trim().replace(/^sha256:/i, '').replace(/:/g, '').toLowerCase();
+  return `sha256:${hex}`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 function classify(error: unknown, certSha256: string | undefined): TransportFailure {
