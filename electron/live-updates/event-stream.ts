@@ -1,8 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
+import tls, { type TLSSocket } from 'node:tls';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ConsoleFailure } from '../core/console-failure';
-import { certificateFingerprint, TransportFailure } from '../memory-service/http-transport';
+import { certificateFingerprint, judgeCertificate, TransportFailure } from '../memory-service/http-transport';
 import { endpointUrl, failureForStatus, failureForTransport, type MemoryServerTarget } from '../memory-service/memory-client';
 
 /**
@@ -48,29 +50,30 @@ export function followEventStream(options: EventStreamOptions): Promise<StreamEn
   return new Promise<StreamEnd>((resolve, reject) => {
     let settled = false;
     let idleTimer: NodeJS.Timeout | undefined;
+    const live: { socket?: TLSSocket; request?: http.ClientRequest } = {};
     const finish = (action: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(connectTimer);
       clearTimeout(idleTimer);
       options.signal.removeEventListener('abort', onAbort);
-      req.destroy();
+      live.request?.destroy();
+      live.socket?.destroy();
       action();
     };
 
-    const requestOptions: https.RequestOptions = { method: 'GET', headers, agent: false };
-    if (url.protocol === 'https:' && target.pinnedCertSha256) {
-      const pinned = target.pinnedCertSha256;
-      requestOptions.rejectUnauthorized = false;
-      requestOptions.checkServerIdentity = (_host, cert) => {
-        const actual = certificateFingerprint(cert.raw);
-        return actual === pinned
-          ? undefined
-          : new TransportFailure('tls-pin-mismatch', 'The server presented a different certificate than the one you trusted.', actual);
-      };
-    }
-    const transport = url.protocol === 'https:' ? https : http;
-    const req = transport.request(url, requestOptions, (res) => {
+    const startRequest = (socket?: TLSSocket) => {
+      const requestOptions: https.RequestOptions = socket
+        ? { method: 'GET', headers, createConnection: () => socket }
+        : { method: 'GET', headers, agent: false };
+      const transport = url.protocol === 'https:' ? https : http;
+      const req = transport.request(url, requestOptions, onResponse);
+      live.request = req;
+      req.on('error', (error) => finish(() => reject(failureForTransport(transportFailureFor(error)))));
+      req.end();
+    };
+
+    const onResponse = (res: http.IncomingMessage) => {
       clearTimeout(connectTimer);
       const status = res.statusCode ?? 0;
       const type = String(res.headers['content-type'] ?? '');
@@ -110,20 +113,42 @@ export function followEventStream(options: EventStreamOptions): Promise<StreamEn
       res.on('error', () => finish(() => resolve('ended')));
       res.on('aborted', () => finish(() => resolve('ended')));
       options.onOpen();
-    });
-    req.on('error', (error) => {
-      const failure = error instanceof TransportFailure ? error : transportFailureFor(error);
-      finish(() => reject(failureForTransport(failure)));
-    });
+    };
 
     const connectTimer = setTimeout(
       () => finish(() => reject(failureForTransport(new TransportFailure('timeout', `No answer within ${Math.round(options.connectTimeoutMs / 1000)} s.`)))),
       options.connectTimeoutMs,
     );
     const onAbort = () => finish(() => resolve('aborted'));
-    if (options.signal.aborted) onAbort();
-    else options.signal.addEventListener('abort', onAbort);
-    req.end();
+    if (options.signal.aborted) {
+      onAbort();
+      return;
+    }
+    options.signal.addEventListener('abort', onAbort);
+
+    if (url.protocol !== 'https:') {
+      startRequest();
+      return;
+    }
+    // As in the transport: the handshake first and the certificate judged by the same rule (the
+    // system's trust store, or exactly the pinned certificate), before the key is written anywhere.
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const socket = tls.connect({
+      host,
+      port: Number(url.port || 443),
+      ...(isIP(host) === 0 ? { servername: host } : {}),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
+    live.socket = socket;
+    socket.on('error', (error) => finish(() => reject(failureForTransport(transportFailureFor(error)))));
+    socket.once('secureConnect', () => {
+      const cert = socket.getPeerX509Certificate();
+      const presented = cert ? certificateFingerprint(cert.raw) : undefined;
+      const refusal = judgeCertificate(socket, presented, target.pinnedCertSha256);
+      if (refusal) finish(() => reject(failureForTransport(refusal)));
+      else startRequest(socket);
+    });
   });
 }
 
@@ -155,6 +180,7 @@ function failureForAnswer(status: number, headers: http.IncomingHttpHeaders, tex
 
 /** Socket and TLS errors in the transport's terms (its own classifier is private to one request). */
 function transportFailureFor(error: Error): TransportFailure {
+  if (error instanceof TransportFailure) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (code === 'ECONNREFUSED') return new TransportFailure('refused', 'Connection refused: nothing is listening at that address and port.');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportFailure('dns', 'The server name could not be resolved (DNS).');

@@ -186,7 +186,7 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
  * case). Without a pin, the system's trust store and the host-name check decide, as they would
  * for any HTTPS client.
  */
-function judgeCertificate(socket: TLSSocket, presented: string | undefined, pinned: string | undefined): TransportFailure | undefined {
+export function judgeCertificate(socket: TLSSocket, presented: string | undefined, pinned: string | undefined): TransportFailure | undefined {
   if (pinned !== undefined) {
     if (presented !== undefined && presented === normalisePin(pinned)) return undefined;
     return new TransportFailure('tls-pin-mismatch', 'The server presented a different certificate than the one you trusted.', presented);
