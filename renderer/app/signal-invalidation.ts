@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { onConsoleSignal, type BridgeSignal } from '../bridge';
 import { appInfoKeys } from '../features/app-info/api/app-info-keys';
+import { liveKeys } from '../features/live/live-api';
 import { memoryKeys } from '../features/memories/api/memory-keys';
 import { profileKeys } from '../features/servers/api/profile-keys';
 import { assertNever } from '../lib/assert-never';
@@ -22,7 +23,7 @@ export async function invalidateForSignal(client: QueryClient, signal: BridgeSig
       ]);
       return;
     case 'live-status':
-      // Nothing cached depends on the live connection yet.
+      await client.invalidateQueries({ queryKey: liveKeys.all });
       return;
     case 'resync':
       await client.invalidateQueries();

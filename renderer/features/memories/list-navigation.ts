@@ -5,8 +5,10 @@ export function nextRowIndex(key: string, current: number, count: number, rowsPe
   const clamp = (index: number) => Math.min(last, Math.max(0, index));
   switch (key) {
     case 'ArrowDown':
+    case 'j':
       return clamp(current + 1);
     case 'ArrowUp':
+    case 'k':
       return clamp(current - 1);
     case 'PageDown':
       return clamp(current + rowsPerPage);

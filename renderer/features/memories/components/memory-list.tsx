@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Memory } from '../../../../electron/contract';
 import { nextRowIndex } from '../list-navigation';
 import { MemoryRow } from './memory-row';
@@ -19,9 +19,17 @@ interface MemoryListProps {
   readonly canLoadMore: boolean;
   readonly onNearEnd: () => void;
   readonly now: number;
+  /** The memory shown in the detail pane, marked as current. */
+  readonly openHash?: string | null;
+  /** Click or Enter on a row. */
+  readonly onOpen?: (memory: Memory) => void;
+  /** Delete on a row: the caller asks for confirmation. */
+  readonly onDelete?: (memory: Memory) => void;
+  /** Search scores by content hash (semantic search only). */
+  readonly scores?: ReadonlyMap<string, number | null>;
 }
 
-export function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now }: MemoryListProps) {
+export function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now, openHash = null, onOpen, onDelete, scores }: MemoryListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const pendingFocus = useRef<number | null>(null);
@@ -63,6 +71,18 @@ export function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const from = rowIndexOf(event.target);
     if (from === null) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const memory = memories[from];
+    if ((event.key === 'Enter' || event.key === ' ') && memory && onOpen) {
+      event.preventDefault();
+      onOpen(memory);
+      return;
+    }
+    if ((event.key === 'Delete' || event.key === 'Backspace') && memory && onDelete) {
+      event.preventDefault();
+      onDelete(memory);
+      return;
+    }
     const viewport = scrollRef.current?.clientHeight ?? 0;
     const perPage = Math.max(1, Math.floor(viewport / memoryRowHeight) - 1);
     const next = nextRowIndex(event.key, from, memories.length, perPage);
@@ -78,6 +98,12 @@ export function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now
     if (index !== null) setActiveIndex(index);
   };
 
+  const onClick = (event: MouseEvent<HTMLUListElement>) => {
+    const index = rowIndexOf(event.target);
+    const memory = index === null ? undefined : memories[index];
+    if (memory && onOpen) onOpen(memory);
+  };
+
   return (
     <div ref={scrollRef} className="memory-list__scroller" data-testid="memory-scroller">
       <ul
@@ -88,6 +114,7 @@ export function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
+        onClick={onClick}
       >
         {rows.map((row) => {
           const memory = memories[row.index];
@@ -102,6 +129,8 @@ export function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now
               height={row.size}
               tabStop={row.index === tabStop}
               now={now}
+              open={memory.content_hash === openHash}
+              score={scores?.get(memory.content_hash)}
             />
           );
         })}

@@ -1,25 +1,131 @@
-import { useCallback } from 'react';
-import type { ProfileView } from '../../../../electron/contract';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Memory, ProfileView } from '../../../../electron/contract';
+import { isConsoleApiError } from '../../../bridge';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useNow } from '../../../lib/use-now';
 import { ErrorPanel } from '../../../ui/error-panel';
 import { StatusMessage } from '../../../ui/status-message';
+import { ExportDialog, type ExportSource } from '../../export/export-dialog';
+import { useFollowLive } from '../../live/live-api';
+import { LiveIndicator } from '../../live/live-indicator';
+import { SearchBar } from '../../search/components/search-bar';
+import { useSearch } from '../../search/api/search-memories';
+import { initialDraft, searchParamsFor, type SearchDraft } from '../../search/search-params';
 import { EnvironmentLabel } from '../../servers/components/environment-label';
 import { formatHost } from '../../servers/format-host';
+import { ShortcutHelp } from '../../shortcuts/shortcut-help';
+import { globalShortcutFor } from '../../shortcuts/shortcuts';
+import { ThemeSwitch } from '../../theme/theme-switch';
 import { memoryPageSize, useMemoryPages } from '../api/get-memory-pages';
+import type { MemoryListFilter } from '../api/memory-keys';
+import { describeView } from '../view-description';
+import { BulkDeleteDialog } from './bulk-delete-dialog';
+import { CreateMemoryDialog } from './create-memory-dialog';
+import { DeleteMemoryDialog } from './delete-memory-dialog';
+import { FilterBar } from './filter-bar';
 import { MemoryCount } from './memory-count';
+import { MemoryDetail } from './memory-detail';
 import { MemoryList } from './memory-list';
+import { TagSidebar } from './tag-sidebar';
 import './memories.css';
 
-/** The selected server's newest memories, with every state the list can be in. */
-export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
-  const query = useMemoryPages(profile.id);
-  const now = useNow();
-  const { data, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
-  const host = formatHost(profile.baseUrl);
+const OverviewPanel = lazy(() => import('../../overview/components/overview-panel'));
 
+/** Typing pauses this long before a search runs; each keystroke after that starts a new one. */
+const searchDebounceMs = 250;
+
+type Dialog =
+  | { readonly kind: 'create' }
+  | { readonly kind: 'delete'; readonly memory: Memory }
+  | { readonly kind: 'bulk' }
+  | { readonly kind: 'export' }
+  | { readonly kind: 'help' };
+
+const countFormat = new Intl.NumberFormat();
+
+/** The selected server: browse, search, edit, overview. Every state the lists can be in is shown. */
+export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
+  const [tab, setTab] = useState<'memories' | 'overview'>('memories');
+  const [filter, setFilter] = useState<MemoryListFilter>({});
+  const [draft, setDraft] = useState<SearchDraft>(initialDraft);
+  const [open, setOpen] = useState<{ readonly hash: string; readonly shown: Memory | undefined } | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const listArea = useRef<HTMLDivElement>(null);
+  const now = useNow();
+  const host = formatHost(profile.baseUrl);
+  useFollowLive(profile.id);
+
+  const settledDraft = useDebouncedValue(draft, searchDebounceMs);
+  const searchParams = useMemo(() => searchParamsFor(settledDraft), [settledDraft]);
+  const typedParams = searchParamsFor(draft);
+  const browse = useMemoryPages(profile.id, filter);
+  const search = useSearch(profile.id, searchParams);
+  const searching = searchParams !== null;
+
+  const { fetchNextPage } = browse;
   const loadMore = useCallback(() => {
     void fetchNextPage();
   }, [fetchNextPage]);
+
+  const openMemory = useCallback((memory: Memory) => setOpen({ hash: memory.content_hash, shown: memory }), []);
+  const askDelete = useCallback((memory: Memory) => setDialog({ kind: 'delete', memory }), []);
+  const toggleTag = (tag: string) => {
+    const tags = filter.tags ?? [];
+    setFilter({ ...filter, tags: tags.includes(tag) ? tags.filter((item) => item !== tag) : [...tags, tag] });
+    // A tag click shows that tag's memories: the browse list, not a search.
+    setDraft((current) => ({ ...current, text: '' }));
+    setTab('memories');
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (dialog !== null || event.defaultPrevented) return;
+      const action = globalShortcutFor(event);
+      switch (action) {
+        case null:
+          return;
+        case 'focus-search':
+          event.preventDefault();
+          setTab('memories');
+          searchInput.current?.focus();
+          return;
+        case 'help':
+          event.preventDefault();
+          setDialog({ kind: 'help' });
+          return;
+        case 'new-memory':
+          event.preventDefault();
+          setDialog({ kind: 'create' });
+          return;
+        case 'focus-list': {
+          const row = listArea.current?.querySelector<HTMLElement>('[data-testid="memory-row"][tabindex="0"]');
+          if (row && !listArea.current?.contains(document.activeElement)) {
+            event.preventDefault();
+            row.focus();
+          }
+          return;
+        }
+        case 'escape':
+          if (open !== null) setOpen(null);
+          return;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, open]);
+
+  const timeError =
+    searching && searchParams.kind === 'time' && search.isError && isConsoleApiError(search.error) && search.error.code === 'invalid-input'
+      ? search.error.message
+      : null;
+  const view = describeView(filter, searchParams);
+  const exportSource: ExportSource =
+    searching && search.data ? { kind: 'search', memories: search.data.hits.map((hit) => hit.memory) } : { kind: 'list', filter };
+  const scores = useMemo(
+    () => new Map(search.data?.hits.map((hit) => [hit.memory.content_hash, hit.score]) ?? []),
+    [search.data],
+  );
 
   return (
     <section className="memory-panel" aria-labelledby="memory-panel-heading">
@@ -29,39 +135,219 @@ export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
         </h1>
         <span className="memory-panel__host">{host}</span>
         <EnvironmentLabel environment={profile.environment} customEnvironment={profile.customEnvironment} />
-        {data !== undefined && <MemoryCount loaded={data.memories.length} total={data.total} />}
+        <LiveIndicator profileId={profile.id} />
+        <div className="memory-panel__actions">
+          <button type="button" className="button button--primary" onClick={() => setDialog({ kind: 'create' })} aria-keyshortcuts="n">
+            New memory
+          </button>
+          <button type="button" className="button" onClick={() => setDialog({ kind: 'export' })} disabled={searching && !search.data}>
+            Export…
+          </button>
+          <button type="button" className="button" onClick={() => setDialog({ kind: 'bulk' })}>
+            Bulk delete…
+          </button>
+          <ThemeSwitch />
+          <button type="button" className="button" onClick={() => setDialog({ kind: 'help' })} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">
+            ?
+          </button>
+        </div>
       </header>
 
-      {data === undefined && query.isPending && (
-        <StatusMessage title={`Loading memories from ${host}…`} busy />
-      )}
-      {data === undefined && query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
+      <div className="memory-panel__tabs" role="tablist" aria-label="Views">
+        <button type="button" role="tab" id="tab-memories" aria-selected={tab === 'memories'} aria-controls="panel-memories" onClick={() => setTab('memories')}>
+          Memories
+        </button>
+        <button type="button" role="tab" id="tab-overview" aria-selected={tab === 'overview'} aria-controls="panel-overview" onClick={() => setTab('overview')}>
+          Overview
+        </button>
+      </div>
 
-      {data !== undefined && query.isError && !isFetchNextPageError && (
-        <ErrorPanel error={query.error} onRetry={() => void query.refetch()} compact />
+      {tab === 'overview' ? (
+        <div role="tabpanel" id="panel-overview" aria-labelledby="tab-overview" className="memory-panel__tabpanel">
+          <Suspense fallback={<StatusMessage title="Loading the overview…" busy />}>
+            <OverviewPanel profileId={profile.id} onPickTag={(tag) => toggleTag(tag)} />
+          </Suspense>
+        </div>
+      ) : (
+        <div role="tabpanel" id="panel-memories" aria-labelledby="tab-memories" className="memory-panel__tabpanel">
+          <div className="memory-panel__toolbar">
+            <SearchBar draft={draft} onChange={setDraft} inputRef={searchInput} fieldError={timeError} busy={searching && search.isFetching} />
+            {!searching && typedParams === null && <FilterBar profileId={profile.id} filter={filter} onChange={setFilter} />}
+          </div>
+          <div className={open ? 'memory-panel__body memory-panel__body--detail' : 'memory-panel__body'}>
+            <div className="memory-panel__list" ref={listArea}>
+              {searching ? (
+                <SearchResultsView
+                  search={search}
+                  label={view}
+                  now={now}
+                  openHash={open?.hash ?? null}
+                  onOpen={openMemory}
+                  onDelete={askDelete}
+                  scores={scores}
+                  timeError={timeError}
+                />
+              ) : (
+                <BrowseView
+                  browse={browse}
+                  host={host}
+                  label={`${filterActive(filter) ? view : 'Memories'} on ${profile.name}`}
+                  filtered={filterActive(filter)}
+                  now={now}
+                  openHash={open?.hash ?? null}
+                  onOpen={openMemory}
+                  onDelete={askDelete}
+                  loadMore={loadMore}
+                />
+              )}
+            </div>
+            {open && (
+              <MemoryDetail
+                key={open.hash}
+                profileId={profile.id}
+                contentHash={open.hash}
+                shown={open.shown}
+                now={now}
+                onClose={() => setOpen(null)}
+                onDelete={askDelete}
+              />
+            )}
+            {/* After the list in the DOM (first on screen): a long tag list must not stand between Tab and the memories. */}
+            <TagSidebar profileId={profile.id} selected={filter.tags ?? []} onToggle={toggleTag} />
+          </div>
+        </div>
+      )}
+
+      {dialog?.kind === 'create' && <CreateMemoryDialog profileId={profile.id} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'delete' && (
+        <DeleteMemoryDialog
+          profileId={profile.id}
+          memory={dialog.memory}
+          onClose={() => setDialog(null)}
+          onDeleted={(memory) => {
+            setDialog(null);
+            if (open?.hash === memory.content_hash) setOpen(null);
+          }}
+        />
+      )}
+      {dialog?.kind === 'bulk' && (
+        <BulkDeleteDialog profileId={profile.id} initialTag={filter.tags?.length === 1 ? (filter.tags[0] ?? null) : null} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'export' && (
+        <ExportDialog profileId={profile.id} serverName={profile.name} view={view} source={exportSource} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'help' && <ShortcutHelp onClose={() => setDialog(null)} />}
+    </section>
+  );
+}
+
+interface ListViewProps {
+  readonly label: string;
+  readonly now: number;
+  readonly openHash: string | null;
+  readonly onOpen: (memory: Memory) => void;
+  readonly onDelete: (memory: Memory) => void;
+}
+
+function BrowseView({
+  browse,
+  host,
+  filtered,
+  loadMore,
+  ...list
+}: ListViewProps & {
+  readonly browse: ReturnType<typeof useMemoryPages>;
+  readonly host: string;
+  readonly filtered: boolean;
+  readonly loadMore: () => void;
+}) {
+  const { data, hasNextPage, isFetchingNextPage, isFetchNextPageError } = browse;
+  return (
+    <>
+      <div className="memory-panel__status">{data !== undefined && <MemoryCount loaded={data.memories.length} total={data.total} />}</div>
+      {data === undefined && browse.isPending && <StatusMessage title={`Loading memories from ${host}…`} busy />}
+      {data === undefined && browse.isError && <ErrorPanel error={browse.error} onRetry={() => void browse.refetch()} />}
+      {data !== undefined && browse.isError && !isFetchNextPageError && (
+        <ErrorPanel error={browse.error} onRetry={() => void browse.refetch()} compact />
       )}
       {data !== undefined && data.memories.length === 0 && (
-        <StatusMessage title="No memories on this server yet">
-          <p>Memories appear here as Claude or your agents store them on {host}.</p>
+        <StatusMessage title={filtered ? 'No memories match these filters' : 'No memories on this server yet'}>
+          <p>{filtered ? 'Remove a tag or the type filter to see more.' : `Memories appear here as Claude or your agents store them on ${host}.`}</p>
         </StatusMessage>
       )}
       {data !== undefined && data.memories.length > 0 && (
         <MemoryList
           memories={data.memories}
           total={data.total}
-          label={`Memories on ${profile.name}`}
           canLoadMore={hasNextPage && !isFetchingNextPage && !isFetchNextPageError}
           onNearEnd={loadMore}
-          now={now}
+          {...list}
         />
       )}
-
       {isFetchingNextPage && (
         <p className="memory-panel__footer" role="status">
           Loading {memoryPageSize} more…
         </p>
       )}
-      {isFetchNextPageError && <ErrorPanel error={query.error} onRetry={loadMore} compact />}
-    </section>
+      {data !== undefined && !hasNextPage && data.memories.length > 0 && (
+        <p className="memory-panel__footer" data-testid="end-of-list">
+          All {countFormat.format(data.memories.length)} loaded.
+        </p>
+      )}
+      {isFetchNextPageError && <ErrorPanel error={browse.error} onRetry={loadMore} compact />}
+    </>
   );
+}
+
+function SearchResultsView({
+  search,
+  timeError,
+  scores,
+  ...list
+}: ListViewProps & {
+  readonly search: ReturnType<typeof useSearch>;
+  readonly timeError: string | null;
+  readonly scores: ReadonlyMap<string, number | null>;
+}) {
+  const { data } = search;
+  if (timeError !== null) return null;
+  const stale = search.isPlaceholderData;
+  return (
+    <>
+      <div className="memory-panel__status">
+        {data !== undefined && (
+          <p className="memory-count" data-testid="search-count" aria-live="polite">
+            {stale ? 'Updating… ' : ''}
+            {countFormat.format(data.hits.length)} {data.hits.length === 1 ? 'result' : 'results'}
+            {data.totalFound !== data.hits.length ? ` of ${countFormat.format(data.totalFound)} found` : ''}
+          </p>
+        )}
+      </div>
+      {data === undefined && search.isPending && <StatusMessage title="Searching…" busy />}
+      {search.isError && <ErrorPanel error={search.error} onRetry={() => void search.refetch()} compact={data !== undefined} />}
+      {data !== undefined && data.hits.length === 0 && !stale && (
+        <StatusMessage title="Nothing found">
+          <p>Try other words, fewer tags, or a lower minimum similarity.</p>
+        </StatusMessage>
+      )}
+      {data !== undefined && data.hits.length > 0 && (
+        <div className={stale ? 'memory-panel__results memory-panel__results--stale' : 'memory-panel__results'} aria-busy={stale || undefined}>
+          <MemoryList
+            memories={data.hits.map((hit) => hit.memory)}
+            total={data.hits.length}
+            canLoadMore={false}
+            onNearEnd={noop}
+            scores={scores}
+            {...list}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+function noop(): void {}
+
+function filterActive(filter: MemoryListFilter): boolean {
+  return (filter.tags?.length ?? 0) > 0 || filter.memoryType !== undefined;
 }

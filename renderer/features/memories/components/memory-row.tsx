@@ -11,15 +11,23 @@ interface MemoryRowProps {
   readonly height: number;
   readonly tabStop: boolean;
   readonly now: number;
+  /** Shown in the detail pane. */
+  readonly open?: boolean;
+  /** Similarity from a semantic search; null when the search does not score. */
+  readonly score?: number | null | undefined;
 }
 
+const scoreFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3, minimumFractionDigits: 3 });
+
 // Memory content is untrusted text from the server: it is only ever rendered as a text node.
-export function MemoryRow({ memory, index, setSize, start, height, tabStop, now }: MemoryRowProps) {
+export function MemoryRow({ memory, index, setSize, start, height, tabStop, now, open = false, score }: MemoryRowProps) {
   const absolute = formatAbsolute(memory.created_at);
   return (
     <li
-      className="memory-row"
+      className={open ? 'memory-row memory-row--open' : 'memory-row'}
       data-testid="memory-row"
+      data-hash={memory.content_hash}
+      aria-current={open || undefined}
       data-index={index}
       tabIndex={tabStop ? 0 : -1}
       aria-setsize={setSize}
@@ -32,6 +40,11 @@ export function MemoryRow({ memory, index, setSize, start, height, tabStop, now 
           {memory.memory_type ?? 'no type'}
         </span>
         <TagChips tags={memory.tags} />
+        {typeof score === 'number' && (
+          <span className="memory-row__score" title="Similarity score from the server">
+            score {scoreFormat.format(score)}
+          </span>
+        )}
         <span className="memory-row__time">
           <time dateTime={memory.created_at_iso} title={absolute}>
             {formatRelative(memory.created_at, now)}
