@@ -98,7 +98,11 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         detail: scrubSecrets(input.detail, secrets).slice(0, 2000),
       };
       const line = `${JSON.stringify(entry)}\n`;
-      const next = queue.then(() => write(line)).catch((error: unknown) => options.onError?.(error));
+      const next = queue
+        .then(() => write(line))
+        .catch((error: unknown) => {
+          options.onError?.(error);
+        });
       queue = next;
       return next;
     },
