@@ -24,10 +24,10 @@ export function MainContent({ profiles, selected }: MainContentProps) {
 function NoServers() {
   return (
     <StatusMessage title="No servers yet">
-      <p>Add a server to browse its memories.</p>
+      <p>Add a server with “+ Add server” in the sidebar to browse its memories.</p>
       <p>
-        Adding servers from the console is coming. For now, run <code>npm run demo</code> in the project folder: it
-        starts a local memory service and adds it here as “Local demo”.
+        To try the console first, run <code>npm run demo</code> in the project folder: it starts a local memory service
+        and adds it here as “Local demo”.
       </p>
     </StatusMessage>
   );

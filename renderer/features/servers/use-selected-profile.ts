@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ProfileList, ProfileView } from '../../../electron/contract';
+import { useSetActiveProfile } from './api/profile-mutations';
 
 /**
  * The server being viewed: the user's pick while it still exists, else the settings' active one,
@@ -11,8 +12,16 @@ export function pickSelectedProfile(list: ProfileList | undefined, chosenId: str
   return byId(chosenId) ?? byId(list.activeId) ?? list.profiles[0] ?? null;
 }
 
-// No `profiles.setActive` in the contract yet, so the choice lives in this window only.
+/**
+ * Selecting a server shows it at once in this window and saves it as the active one, which the
+ * console opens on next time. A failed save leaves the selection: it only affects the next start.
+ */
 export function useSelectedProfile(list: ProfileList | undefined) {
   const [chosenId, setChosenId] = useState<string | null>(null);
-  return [pickSelectedProfile(list, chosenId), setChosenId] as const;
+  const { mutate: saveActive } = useSetActiveProfile();
+  const select = (id: string) => {
+    setChosenId(id);
+    if (list?.activeId !== id) saveActive(id);
+  };
+  return [pickSelectedProfile(list, chosenId), select] as const;
 }

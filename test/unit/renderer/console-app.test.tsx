@@ -26,7 +26,7 @@ describe('server sidebar', () => {
     renderApp(fake);
 
     const nav = await screen.findByRole('navigation', { name: 'Servers' });
-    const items = await within(nav).findAllByRole('button');
+    const items = await within(nav).findAllByTestId('server-item');
     expect(items.map((item) => item.getAttribute('aria-current'))).toEqual([null, 'true', null, null]);
 
     const stagingItem = within(nav).getByRole('button', { name: 'Team staging' });
@@ -138,8 +138,12 @@ describe('memory list', () => {
     expect(focusable.map((row) => row.dataset['index'])).toEqual(['0']);
 
     const focusedIndex = () => (document.activeElement as HTMLElement | null)?.dataset['index'];
-    // Tab order: the servers, the panel's actions, search and filters, then the list's single tab stop.
-    for (let step = 0; step < 60 && focusedIndex() === undefined; step += 1) await user.tab();
+    // Tab order: the sidebar's controls (add, the selected server and its actions), then the list's single tab stop.
+    const sidebar = screen.getByRole('navigation', { name: 'Servers' });
+    await user.tab();
+    while (sidebar.contains(document.activeElement)) await user.tab();
+    // Then the panel's actions, search and filters, each once, before the list.
+    for (let step = 0; step < 40 && focusedIndex() === undefined; step += 1) await user.tab();
     expect(focusedIndex()).toBe('0');
     await user.keyboard('{ArrowDown}{ArrowDown}');
     expect(focusedIndex()).toBe('2');

@@ -3,3 +3,9 @@ export const profileKeys = {
   all: ['profiles'] as const,
   list: () => [...profileKeys.all, 'list'] as const,
 };
+
+/** Address checks depend on the text alone, never on stored profiles, so they live apart. */
+export const baseUrlCheckKeys = {
+  all: ['base-url-check'] as const,
+  check: (text: string) => [...baseUrlCheckKeys.all, text] as const,
+};
