@@ -25,10 +25,18 @@ export interface ConsoleStack {
   stop(): Promise<void>;
 }
 
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export interface ConsoleStackOptions {
+  /**
+   * More environment for the host process, e.g. `HOME` pointing at a temp dir holding the memory
+   * service's own files (key import looks there). The console's home and keychain service stay the stack's own.
+   */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export async function startConsoleStack(options: ConsoleStackOptions = {}): Promise<ConsoleStack> {
   const homeDir = await mkdtemp(path.join(tmpdir(), 'mc-e2e-home-'));
   const keychainService = `${process.env.MEMORY_CONSOLE_KEYCHAIN_SERVICE ?? 'Memory Console e2e'} ${randomBytes(4).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, MEMORY_CONSOLE_HOME: homeDir, MEMORY_CONSOLE_KEYCHAIN_SERVICE: keychainService };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, MEMORY_CONSOLE_HOME: homeDir, MEMORY_CONSOLE_KEYCHAIN_SERVICE: keychainService };
   const core: ConsoleCore = await createConsoleCore({ mode: 'browser', homeDir, env });
 
   let output = '';
