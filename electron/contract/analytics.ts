@@ -9,7 +9,7 @@ export interface GrowthPoint {
   readonly date: string;
   /** Memories created in the bucket. */
   readonly count: number;
-  /** Memories that existed before the bucket began, as the server reports it. */
+  /** The server's running total for the bucket (its own definition; shown as reported). */
   readonly cumulative: number;
   readonly label: string;
 }

@@ -10,8 +10,8 @@ export function growthSeries(points: readonly GrowthPoint[]): [number[], number[
     if (Number.isNaN(time)) continue;
     x.push(time / 1000);
     counts.push(point.count);
-    // The server's `cumulative` is the total before the bucket; after it is what a reader expects.
-    totals.push(point.cumulative + point.count);
+    // Plotted as the server reports it: the running total it computed for the bucket.
+    totals.push(point.cumulative);
   }
   return [x, counts, totals];
 }

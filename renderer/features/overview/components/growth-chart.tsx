@@ -28,7 +28,7 @@ export function GrowthChart({ points, theme }: { readonly points: readonly Growt
         series: [
           {},
           {
-            label: 'Stored in period',
+            label: 'Stored per bucket',
             stroke: accent,
             fill: `${accent}55`,
             paths: uPlot.paths.bars?.({ size: [0.7, 40] }),

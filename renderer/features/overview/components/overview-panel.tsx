@@ -44,8 +44,7 @@ export default function OverviewPanel({ profileId, onPickTag }: OverviewPanelPro
         {growth.data && (
           <>
             <p className="overview__summary">
-              {countFormat.format(stored ?? 0)} memories stored in the last {period}; {countFormat.format(growth.data.points.at(-1)?.cumulative ?? 0)}{' '}
-              before the last bucket.
+              {countFormat.format(stored ?? 0)} memories stored in the last {period}; running total {countFormat.format(growth.data.points.at(-1)?.cumulative ?? 0)}.
             </p>
             <GrowthChart points={growth.data.points} theme={theme} />
           </>

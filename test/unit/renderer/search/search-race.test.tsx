@@ -1,0 +1,86 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContractInput, Result, SearchResults } from '../../../../electron/contract';
+import { createFakeConsole, makeMemory, makeProfile } from '../support/fake-console';
+import { mockLayout } from '../support/layout';
+import { renderApp } from '../support/render-app';
+import '../support/setup';
+
+const local = makeProfile({ id: 'local', name: 'Local demo' });
+
+let restoreLayout: () => void;
+beforeEach(() => {
+  restoreLayout = mockLayout({ height: 600 });
+});
+afterEach(() => restoreLayout());
+
+function answerFor(query: string): Result<SearchResults> {
+  return {
+    ok: true,
+    value: {
+      hits: [{ memory: makeMemory(1, { content: `result for ${query}`, content_hash: `hash-${query}` }), score: 0.9, reason: null }],
+      totalFound: 1,
+      query,
+      searchType: 'semantic',
+      processingMs: 1,
+    },
+  };
+}
+
+describe('search as you type', () => {
+  it('never lets a slow answer to an older query replace the answer to the newer one, and cancels the older request', async () => {
+    const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
+    const pending = new Map<string, (result: Result<SearchResults>) => void>();
+    fake.memory.respondWith('memories.search', (input: ContractInput<'memories.search'>) => {
+      return new Promise((resolve) => pending.set(input.query, resolve));
+    });
+    renderApp(fake);
+    await screen.findByTestId('memory-count');
+    const user = userEvent.setup();
+    const input = screen.getByTestId('search-input');
+
+    await user.type(input, 'slow');
+    await waitFor(() => expect(pending.has('slow')).toBe(true));
+    await user.clear(input);
+    await user.type(input, 'fast');
+    await waitFor(() => expect(pending.has('fast')).toBe(true));
+
+    // The newer query answers first…
+    await act(async () => pending.get('fast')?.(answerFor('fast')));
+    expect(await screen.findByText('result for fast')).toBeTruthy();
+    // …then the old one arrives late: it must not replace what is shown.
+    await act(async () => pending.get('slow')?.(answerFor('slow')));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByText('result for slow')).toBeNull();
+    expect(screen.getByText('result for fast')).toBeTruthy();
+    expect(screen.getByTestId('search-count').textContent).toBe('1 result');
+
+    // The superseded request was cancelled on the privileged side by its request id.
+    const slowCall = fake.callsTo('memories.search').find((call) => (call.input as { query: string }).query === 'slow');
+    const slowId = (slowCall?.input as { requestId?: string }).requestId;
+    expect(slowId).toBeTruthy();
+    expect(fake.callsTo('memories.cancel').map((call) => (call.input as { requestId: string }).requestId)).toContain(slowId);
+  });
+
+  it('debounces typing: one search per pause, not per keystroke', async () => {
+    const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0, { content: 'database decision' })] } });
+    renderApp(fake);
+    await screen.findByTestId('memory-count');
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId('search-input'), 'database');
+    await screen.findByTestId('search-count');
+    expect(fake.callsTo('memories.search').map((call) => (call.input as { query: string }).query)).toEqual(['database']);
+  });
+
+  it('shows the server’s time-parse refusal at the field', async () => {
+    const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
+    renderApp(fake);
+    await screen.findByTestId('memory-count');
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Search by'), 'time');
+    await user.type(screen.getByTestId('search-input'), 'blorp');
+    expect((await screen.findByTestId('search-error')).textContent).toContain("Could not parse time query: 'blorp'");
+    expect(screen.getByTestId('search-input').getAttribute('aria-invalid')).toBe('true');
+  });
+});
