@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ProfileView } from '../../../../electron/contract';
 import { SessionOnlyMarker } from '../../keys/components/session-only-marker';
+import { ServerStatusBadge } from '../../status/components/server-status-badge';
 import { formatHost } from '../format-host';
 import { EnvironmentLabel } from './environment-label';
 
@@ -38,6 +39,7 @@ export function ServerListItem({ profile, selected, isFirst, isLast, onSelect, o
           <EnvironmentLabel environment={profile.environment} customEnvironment={profile.customEnvironment} />
           {profile.key === null && <span className="key-marker key-marker--none">no key</span>}
           {profile.key?.sessionOnly === true && <SessionOnlyMarker />}
+          <ServerStatusBadge profile={profile} />
         </span>
       </button>
       {/* Actions for the selected server only: one set of tab stops, not four per server. */}
