@@ -188,6 +188,7 @@ export interface GenerateOptions {
 }
 
 const TWO_YEARS = 2 * 365 * 86400;
+const FIVE_MINUTES = 5 * 60;
 
 /** `count` distinct memories, identical for the same (count, randomSeed, now). */
 export function generateMemories(count: number, randomSeed: number, options: GenerateOptions = {}): MemoryJson[] {
@@ -218,8 +219,9 @@ export function generateMemories(count: number, randomSeed: number, options: Gen
     if (lang.code !== 'en') addTag(`lang:${lang.code}`);
     if (tags.length === 0) addTag('untagged');
 
-    // u² skews towards 0, i.e. towards now: recent months are denser, as in real use.
-    const age = TWO_YEARS * rng() ** 2;
+    // u^1.5 skews towards now (recent months are denser, as in real use) without piling dozens
+    // of memories into the last minute; the newest is at least a few minutes old.
+    const age = FIVE_MINUTES + (TWO_YEARS - FIVE_MINUTES) * rng() ** 1.5;
     const created = Math.round((now - age) * 1e6) / 1e6;
     const updated = rng() < 0.2 ? Math.min(now, Math.round((created + rng() * Math.min(age, 30 * 86400)) * 1e6) / 1e6) : created;
     const metadata: Record<string, unknown> = { source: pickSkewed(rng, SOURCES), priority: int(rng, 1, 5) };
