@@ -93,7 +93,7 @@ export interface DuplicateKeys {
 
 const keyText = z.string().max(20_000);
 
-const keyCandidateRef = z
+export const keyCandidateRefSchema = z
   .object({
     path: z.string().min(1).max(4096),
     kind: z.enum(keyFileKinds),
@@ -111,7 +111,7 @@ export const keyMethods = {
   'keys.reveal': z.object({ profileId }).strict(),
   /** Looks where the memory service keeps its key (plus files the user names); answers without keys. */
   'keys.findCandidates': z.object({ extraPaths: z.array(z.string().min(1).max(4096)).max(20).optional() }).strict(),
-  'keys.import': z.object({ profileId, ref: keyCandidateRef }).strict(),
+  'keys.import': z.object({ profileId, ref: keyCandidateRefSchema }).strict(),
   'keys.remove': z.object({ profileId }).strict(),
   'keys.duplicates': z.object({}).strict(),
 } as const;

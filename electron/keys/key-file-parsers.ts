@@ -2,7 +2,7 @@
  * Parsers for the places the MCP Memory Service's key lives (memory-service-api.md §1.4). Pure
  * functions over text so every quoting rule is unit-tested; file access is in key-import.ts.
  */
-export type KeyFileKind = 'service-config' | 'dotenv' | 'systemd-unit' | 'launchd-plist';
+import type { KeyFileKind } from '../contract';
 
 export interface FoundKey {
   /** Where in the file: `api_key`, `environment.MCP_API_KEY` or `MCP_API_KEY`. */

@@ -1,8 +1,9 @@
 import { randomBytes as secureRandomBytes } from 'node:crypto';
 
-/** The formats the service guide and installer use, all from a CSPRNG. */
-export const keyFormats = ['base64-32', 'base64-48', 'hex-32', 'base64url-32', 'mcp-hex'] as const;
-export type KeyFormat = (typeof keyFormats)[number];
+import type { KeyFormat } from '../contract';
+
+/** The formats the service guide and installer use (listed in the contract), all from a CSPRNG. */
+export { keyFormats, type KeyFormat } from '../contract';
 
 export interface KeyFormatInfo {
   readonly format: KeyFormat;

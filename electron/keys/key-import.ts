@@ -1,56 +1,17 @@
 import path from 'node:path';
-import { z } from 'zod';
 import { ConsoleFailure } from '../core/console-failure';
 import { decodeText, oneMiB, readRegularFile } from '../settings/read-regular-file';
-import { parseKeyFile, type KeyFileKind } from './key-file-parsers';
+import {
+  keyCandidateRefSchema,
+  type KeyCandidate,
+  type KeyCandidateRef,
+  type KeyFileKind,
+  type KeyScan,
+  type KeyScanProblem,
+} from '../contract';
+import { parseKeyFile } from './key-file-parsers';
 import { keyFingerprint, keyPrefix } from './key-fingerprint';
-import { checkKey, type KeyIssue } from './key-policy';
-
-export type { KeyFileKind } from './key-file-parsers';
-
-/** Identifies one found key without containing it; safe to send to the renderer and back. */
-export interface KeyCandidateRef {
-  readonly path: string;
-  readonly kind: KeyFileKind;
-  readonly field: string;
-  readonly fingerprint: string;
-}
-
-export const keyCandidateRefSchema = z
-  .object({
-    path: z.string().min(1).max(4096),
-    kind: z.enum(['service-config', 'dotenv', 'systemd-unit', 'launchd-plist']),
-    field: z.string().min(1).max(100),
-    fingerprint: z.string().regex(/^sha256:[0-9a-f]{12}$/),
-  })
-  .strict();
-
-export interface KeyCandidate {
-  readonly ref: KeyCandidateRef;
-  /** With the home directory shown as `~`. */
-  readonly displayPath: string;
-  readonly kind: KeyFileKind;
-  readonly field: string;
-  readonly prefix: string;
-  readonly fingerprint: string;
-  readonly plaintextWarning: string;
-  /** Set when group or others have any access to the file. */
-  readonly permissionWarning?: string;
-  /** Policy errors and warnings for the found key (messages only, never the key). */
-  readonly issues: readonly KeyIssue[];
-}
-
-export interface KeyScanProblem {
-  readonly path: string;
-  readonly displayPath: string;
-  readonly kind: KeyFileKind;
-  readonly message: string;
-}
-
-export interface KeyScan {
-  readonly candidates: readonly KeyCandidate[];
-  readonly problems: readonly KeyScanProblem[];
-}
+import { checkKey } from './key-policy';
 
 export interface FindKeyCandidatesOptions {
   readonly homeDir: string;

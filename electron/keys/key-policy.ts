@@ -12,10 +12,9 @@
  * Non-ASCII is an error: HTTP header values are bytes, and client and server would disagree on
  * how to encode it, so such a key can never authenticate reliably.
  */
-export interface KeyIssue {
-  readonly code: string;
-  readonly message: string;
-}
+import type { KeyIssue } from '../contract';
+
+export type { KeyIssue } from '../contract';
 
 export interface KeyCheck {
   /** The key with surrounding whitespace removed: what gets stored. */

@@ -1,4 +1,6 @@
-import type { Environment } from '../contract';
+import type { DuplicateKeyGroup, Environment } from '../contract';
+
+export type { DuplicateKeyGroup } from '../contract';
 
 export interface KeyedProfile {
   readonly id: string;
@@ -7,14 +9,6 @@ export interface KeyedProfile {
   readonly baseUrl: string;
   /** The comparison value from keys/key-fingerprint.ts; profiles without a key are left out. */
   readonly keyHash: string;
-}
-
-export interface DuplicateKeyGroup {
-  readonly profileIds: readonly string[];
-  readonly profileNames: readonly string[];
-  /** `danger` when a production profile shares its key: a leak anywhere else opens production. */
-  readonly severity: 'warning' | 'danger';
-  readonly message: string;
 }
 
 /**
