@@ -25,7 +25,7 @@ export function describeStatus(status: ServerStatus, context: WordsContext): Sta
         case 'dns':
           return danger('Unreachable: unknown host', `The name “${hostname(context.baseUrl)}” could not be resolved (DNS), so no request was sent.`, 'Check the spelling of the host name in the server’s address, and that this machine can resolve it (VPN, /etc/hosts, DNS).');
         case 'refused':
-          return danger('Unreachable: connection refused', `Nothing is listening at ${host}: the connection was refused.`, 'Start the memory service (or check it is running with `python install_service.py --status`), and check the port in the server’s address.');
+          return danger('Unreachable: connection refused', `Nothing is listening at ${host}: the connection was refused.`, 'Start the memory service (python install_service.py --status tells whether it runs), and check the port in the server’s address.');
         case 'timeout':
           return danger('Unreachable: no answer', `${host} did not answer within ${seconds(context.timeoutMs)}.`, 'The server may be overloaded or stuck, or a firewall drops the traffic. Check the service’s log and the network path, then check again.');
         case 'reset':
@@ -37,7 +37,7 @@ export function describeStatus(status: ServerStatus, context: WordsContext): Sta
     case 'tls-problem':
       switch (status.reason) {
         case 'self-signed':
-          return danger('Certificate not trusted', `${host} presented a certificate that no authority this machine trusts has signed (self-signed). The console sent nothing else to it.`, 'If this is your server’s own certificate, compare its SHA-256 fingerprint below with the one on the server (`openssl x509 -noout -fingerprint -sha256 -in cert.pem`) and trust it for this profile. Otherwise install a certificate from a trusted authority.');
+          return danger('Certificate not trusted', `${host} presented a certificate that no authority this machine trusts has signed (self-signed). The console sent nothing else to it.`, 'If this is your server’s own certificate, compare its SHA-256 fingerprint below with the one on the server (openssl x509 -noout -fingerprint -sha256 -in cert.pem) and trust it for this profile. Otherwise install a certificate from a trusted authority.');
         case 'expired':
           return danger('Certificate expired', `${host} presented a certificate that has expired or is not yet valid.`, 'Renew the server’s certificate (MCP_SSL_CERT_FILE) and restart the service; also check this machine’s clock.');
         case 'wrong-host':
@@ -67,7 +67,7 @@ export function describeStatus(status: ServerStatus, context: WordsContext): Sta
       }
       break;
     case 'server-error':
-      return danger('Server error', `${host} (or a proxy in front of it) failed with HTTP ${status.httpStatus}.`, status.httpStatus === 502 || status.httpStatus === 503 || status.httpStatus === 504 ? 'A proxy could not reach the memory service behind it: check that the service runs and the proxy’s upstream address.' : 'Read the memory service’s log (`journalctl -u mcp-memory -f`, or ~/.mcp_memory_service/logs/).');
+      return danger('Server error', `${host} (or a proxy in front of it) failed with HTTP ${status.httpStatus}.`, status.httpStatus === 502 || status.httpStatus === 503 || status.httpStatus === 504 ? 'A proxy could not reach the memory service behind it: check that the service runs and the proxy’s upstream address.' : 'Read the memory service’s log (journalctl -u mcp-memory -f, or ~/.mcp_memory_service/logs/).');
     case 'no-key-stored':
       return danger('No key stored', `${host} requires an API key and this profile has none.`, 'Store the server’s key (MCP_API_KEY) in this profile: paste it, or import it from the service’s configuration.');
     case 'key-accepted':

@@ -1,4 +1,5 @@
-import type { StatusReport } from '../../../electron/contract';
+import type { ServerStatus, StatusReport } from '../../../electron/contract';
+import { assertNever } from '../../lib/assert-never';
 import { describeError } from '../../lib/error-messages';
 
 export type StatusTone = 'ok' | 'warning' | 'danger' | 'pending' | 'unknown';
@@ -6,6 +7,8 @@ export type StatusTone = 'ok' | 'warning' | 'danger' | 'pending' | 'unknown';
 export interface BadgeView {
   readonly tone: StatusTone;
   readonly label: string;
+  /** A few letters for narrow places (the sidebar); the full label is in `description`. */
+  readonly shortLabel: string;
   /** The longer sentence for a tooltip and for screen readers. */
   readonly description: string;
 }
@@ -18,13 +21,43 @@ export function badgeView(state: { readonly data: StatusReport | undefined; read
     const worstWarning = data.warnings.some((w) => w.severity === 'danger') ? 'danger' : data.warnings.length > 0 ? 'warning' : 'ok';
     const tone = worse(data.severity, worstWarning);
     const suffix = data.warnings.length > 0 ? ` ${data.warnings.map((w) => w.message).join(' ')}` : '';
-    return { tone, label: data.label, description: `${data.message}${suffix}` };
+    return { tone, label: data.label, shortLabel: shortLabel(data.status), description: `${data.label}. ${data.message}${suffix}` };
   }
   if (error !== null && error !== undefined) {
     const described = describeError(error);
-    return { tone: 'unknown', label: 'Check failed', description: `${described.title}. ${described.message ?? ''}`.trim() };
+    return { tone: 'unknown', label: 'Check failed', shortLabel: 'Check failed', description: `${described.title}. ${described.message ?? ''}`.trim() };
   }
-  return { tone: 'pending', label: isFetching ? 'Checking…' : 'Not checked', description: 'Checking the server’s status.' };
+  const label = isFetching ? 'Checking…' : 'Not checked';
+  return { tone: 'pending', label, shortLabel: label, description: 'Checking the server’s status.' };
+}
+
+export function shortLabel(status: ServerStatus): string {
+  switch (status.kind) {
+    case 'unreachable':
+      return 'Unreachable';
+    case 'tls-problem':
+      return 'Certificate problem';
+    case 'not-memory-service':
+      return 'Not a memory service';
+    case 'server-error':
+      return 'Server error';
+    case 'no-key-stored':
+      return 'No key stored';
+    case 'key-accepted':
+      return 'Key accepted';
+    case 'key-rejected':
+      return 'Key rejected';
+    case 'forbidden':
+      return 'Forbidden';
+    case 'server-has-no-key':
+      return 'Server has no key';
+    case 'open-to-anyone':
+      return 'Open to anyone';
+    case 'anonymous-trap':
+      return 'Key not checked';
+    default:
+      return assertNever(status);
+  }
 }
 
 const rank: Record<'ok' | 'warning' | 'danger', number> = { ok: 0, warning: 1, danger: 2 };

@@ -11,7 +11,7 @@ export function StatusBadge({ view, compact = false }: { readonly view: BadgeVie
       title={view.description}
     >
       <span className="status-badge__dot" aria-hidden="true" />
-      {view.label}
+      {compact ? view.shortLabel : view.label}
     </span>
   );
 }
