@@ -26,6 +26,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     if (!isContractMethod(method)) {
       return fail('invalid-input', `Unknown method "${truncate(method, 80)}".`);
     }
+    const shapeProblem = excessiveShape(payload);
+    if (shapeProblem !== null) return fail('invalid-input', `Invalid input. ${shapeProblem}`);
     const parsed = contract[method].safeParse(payload ?? {});
     if (!parsed.success) {
       return fail('invalid-input', describeIssues(parsed.error));
@@ -39,6 +41,30 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       return fail('internal', `Something went wrong in ${method}. The console log has the details.`);
     }
   };
+}
+
+/**
+ * No contract input nests more than a few levels, but free-form metadata is `unknown` all the way
+ * down, and a payload thousands of levels deep passes zod and then overflows the stack where it is
+ * serialised again (JSON.stringify on its way to the server). Over IPC a payload can even be
+ * cyclic. Judged iteratively, before zod, so hostile shapes cost no more than their size.
+ */
+export const maxPayloadDepth = 64;
+export const maxPayloadNodes = 200_000;
+
+function excessiveShape(payload: unknown): string | null {
+  const seen = new Set<object>();
+  const stack: { readonly value: unknown; readonly depth: number }[] = [{ value: payload, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, depth } = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= maxPayloadDepth) return `The input is nested more than ${maxPayloadDepth} levels deep.`;
+    if (seen.has(value)) return 'The input refers to itself (or shares parts), which no contract input does.';
+    seen.add(value);
+    if (seen.size > maxPayloadNodes) return `The input has more than ${maxPayloadNodes} objects and arrays.`;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return null;
 }
 
 function fail(code: 'invalid-input' | 'internal', message: string): Result<never> {
