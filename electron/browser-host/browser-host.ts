@@ -71,7 +71,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return sendText(res, 401, 'Unauthorized: this console session needs its launch token. Open the URL printed in the terminal.');
     }
 
-    if (url.pathname.startsWith('/rpc/')) return handleRpc(req, res, decodeURIComponent(url.pathname.slice('/rpc/'.length)));
+    if (url.pathname.startsWith('/rpc/')) return handleRpc(req, res, url.pathname.slice('/rpc/'.length));
     if (url.pathname === '/signals') return handleSignals(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
     const file = await readStaticFile(options.rendererDir, url.pathname);
@@ -81,10 +81,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.writeHead(200).end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function handleRpc(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+  async function handleRpc(req: http.IncomingMessage, res: http.ServerResponse, encodedMethod: string): Promise<void> {
     if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed.');
     // A custom header cannot be sent cross-site without a CORS preflight, which is refused above.
     if (req.headers['x-memory-console'] !== '1') return sendText(res, 403, 'Forbidden: missing X-Memory-Console header.');
+    let method: string;
+    try {
+      method = decodeURIComponent(encodedMethod);
+    } catch {
+      // Still drain the body, so a keep-alive connection stays usable.
+      req.resume();
+      return sendJson(res, 400, invalid('The method name in the address is not valid percent-encoding.'));
+    }
     const body = await readBody(req, maxRpcBodyBytes);
     if (body === 'too-large') return sendJson(res, 413, invalid('The request body is larger than 1 MiB.'));
     let payload: unknown;
