@@ -1,6 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppInfo, ChangeSignal } from '../contract';
 import { createAuditLog } from '../diagnostics/audit-log';
+import { probeTimeoutFromEnv } from '../diagnostics/status-service';
 import { createProfileStore } from '../profiles/profile-store';
 import { keychainServiceName } from '../secrets/keychain-service-name';
 import { openSecretStore } from '../secrets/open-secret-store';
@@ -67,7 +68,7 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
     ...analyticsHandlers(services),
     ...liveHandlers(live),
     ...exportHandlers(options.chooseSavePath),
-    ...diagnosticsHandlers(services),
+    ...diagnosticsHandlers(services, { timeoutMs: probeTimeoutFromEnv(env) }),
   };
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, error) => {

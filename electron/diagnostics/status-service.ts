@@ -31,6 +31,12 @@ export interface StatusService {
 
 export const defaultProbeTimeoutMs = 5_000;
 
+/** MEMORY_CONSOLE_PROBE_TIMEOUT_MS, within 0.5–60 s; anything else keeps the default. */
+export function probeTimeoutFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const value = Number(env['MEMORY_CONSOLE_PROBE_TIMEOUT_MS']);
+  return Number.isInteger(value) && value >= 500 && value <= 60_000 ? value : defaultProbeTimeoutMs;
+}
+
 interface Recorded {
   readonly signature: string;
   readonly at: number;

@@ -34,7 +34,7 @@ export function adviceFor(code: ConsoleApiErrorCode): ErrorAdvice {
     case 'tls-untrusted':
       return {
         title: 'The server’s certificate is not trusted',
-        nextStep: 'Use a certificate your system trusts, or pin this server’s certificate fingerprint in its profile.',
+        nextStep: 'Use a certificate your system trusts, or open Fleet status → Troubleshoot for this server, compare the certificate’s fingerprint with the server’s and trust that one certificate.',
       };
     case 'server-error':
       return {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog, type AuditLog } from '../../../electron/diagnostics/audit-log';
-import { createStatusService } from '../../../electron/diagnostics/status-service';
+import { createStatusService, probeTimeoutFromEnv } from '../../../electron/diagnostics/status-service';
 import { TransportFailure, type HttpRequest, type HttpResponse } from '../../../electron/memory-service/http-transport';
 import { createProfileStore, type ProfileStore } from '../../../electron/profiles/profile-store';
 import { createSessionSecretStore } from '../../../electron/secrets/session-secret-store';
@@ -150,5 +150,14 @@ describe('status service', () => {
     expect(a.status.kind).toBe('key-accepted');
     expect(c.status).toMatchObject({ kind: 'key-rejected' });
     expect(status.inFlightCount()).toBe(0);
+  });
+});
+
+describe('probe timeout setting', () => {
+  it('reads MEMORY_CONSOLE_PROBE_TIMEOUT_MS within bounds, else 5 s', () => {
+    expect(probeTimeoutFromEnv({})).toBe(5_000);
+    expect(probeTimeoutFromEnv({ MEMORY_CONSOLE_PROBE_TIMEOUT_MS: '2500' })).toBe(2_500);
+    expect(probeTimeoutFromEnv({ MEMORY_CONSOLE_PROBE_TIMEOUT_MS: '10' })).toBe(5_000);
+    expect(probeTimeoutFromEnv({ MEMORY_CONSOLE_PROBE_TIMEOUT_MS: 'soon' })).toBe(5_000);
   });
 });
