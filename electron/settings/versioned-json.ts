@@ -62,6 +62,11 @@ export async function readVersionedJson<T>(file: string, options: VersionedJsonO
   } catch (error) {
     return { kind: 'corrupt', message: `${name} is not valid JSON (${(error as Error).message}).` };
   }
+  if (nestedDeeperThan(json, maxSettingsDepth)) {
+    // Unknown fields pass through loose schemas untouched, and writing such a file back would
+    // overflow the stack in JSON.stringify: a settings file is never this deep unless hand-made.
+    return { kind: 'corrupt', message: `${name} is nested more than ${maxSettingsDepth} levels deep.` };
+  }
   const version = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as { version?: unknown }).version : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > options.currentVersion) {
     return {
@@ -80,6 +85,18 @@ export async function readVersionedJson<T>(file: string, options: VersionedJsonO
     return { kind: 'corrupt', message: `${name} does not have the expected shape (${where}: ${first?.message ?? 'invalid'}).` };
   }
   return { kind: 'ok', value: parsed.data };
+}
+
+const maxSettingsDepth = 64;
+
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: { readonly value: unknown; readonly depth: number }[] = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth >= max) return true;
+    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }
 
 const asideMarker = '.corrupt-';

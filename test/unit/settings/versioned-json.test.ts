@@ -32,6 +32,7 @@ describe('readVersionedJson', () => {
     ['wrong shape', '{"version":1,"items":"a"}'],
     ['no version', '{"items":[]}'],
     ['binary', '\u0000\u0001\u0002'],
+    ['nested 100,000 levels deep (a loose schema would pass it on to JSON.stringify)', `{"version":1,"items":[],"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
   ])('reports %s as corrupt with a reason', async (_label, content) => {
     writeFileSync(file, content);
     const read = await readVersionedJson(file, options);
