@@ -16,6 +16,7 @@ import { keyMethods, type KeyOutputs } from './contract/keys';
 import { liveMethods, type LiveOutputs } from './contract/live';
 import { memoryMethods, type MemoryOutputs } from './contract/memories';
 import { profileMethods, type ProfileOutputs } from './contract/profiles';
+import { rotationMethods, type RotationOutputs } from './contract/rotation';
 import { auditMethods, statusMethods, type StatusOutputs } from './contract/status';
 
 export * from './contract/analytics';
@@ -26,6 +27,7 @@ export * from './contract/keys';
 export * from './contract/live';
 export * from './contract/memories';
 export * from './contract/profiles';
+export * from './contract/rotation';
 export * from './contract/status';
 
 // ---------------------------------------------------------------------------------------------
@@ -41,6 +43,7 @@ export const contract = {
   ...exportMethods,
   ...statusMethods,
   ...auditMethods,
+  ...rotationMethods,
 } as const;
 
 export type ContractOutputs = AppOutputs &
@@ -50,7 +53,8 @@ export type ContractOutputs = AppOutputs &
   AnalyticsOutputs &
   LiveOutputs &
   ExportOutputs &
-  StatusOutputs;
+  StatusOutputs &
+  RotationOutputs;
 
 export type ContractMethod = keyof typeof contract;
 export const contractMethods = Object.keys(contract) as readonly ContractMethod[];

@@ -50,6 +50,8 @@ export interface KeyView {
   readonly importedFrom?: string;
   readonly addedAt: string;
   readonly rotatedAt?: string;
+  /** Set when a guided rotation installed this key: the fingerprint of the key it replaced. */
+  readonly rotatedFrom?: string;
   /** True when the keychain was unavailable and the key lives only in this process's memory. */
   readonly sessionOnly: boolean;
 }

@@ -143,7 +143,13 @@ export type AuditEventKind =
   | 'key-removed'
   | 'certificate-trusted'
   | 'certificate-distrusted'
-  | 'profile-deleted';
+  | 'profile-deleted'
+  | 'rotation-started'
+  | 'rotation-step'
+  | 'rotation-committed'
+  | 'rotation-rolled-back'
+  | 'rotation-checklist'
+  | 'rotation-leak-scan';
 
 export interface AuditEntry {
   readonly time: string;

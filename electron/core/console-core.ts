@@ -7,6 +7,7 @@ import { keychainServiceName } from '../secrets/keychain-service-name';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { ensureConsoleHome } from '../settings/paths';
 import { createLiveFollower } from '../live-updates/live-follower';
+import { createRotationService } from '../rotation/rotation-service';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { analyticsHandlers } from './handlers/analytics-handlers';
 import { appHandlers } from './handlers/app-handlers';
@@ -15,6 +16,7 @@ import { keyHandlers } from './handlers/key-handlers';
 import { liveHandlers } from './handlers/live-handlers';
 import { memoryHandlers, targetFor } from './handlers/memory-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
+import { rotationHandlers } from './handlers/rotation-handlers';
 import { diagnosticsHandlers } from './handlers/status-handlers';
 import type { Services } from './handlers/services';
 import { createSignalHub } from './signal-hub';
@@ -54,6 +56,15 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
     signals,
     audit: createAuditLog({ homeDir: options.homeDir, onError: () => console.error('[memory-console] could not write the audit log') }),
   };
+  const rotation = createRotationService({
+    homeDir: options.homeDir,
+    secrets,
+    profiles: services.profiles,
+    audit: services.audit,
+    env,
+    // A poll that ended (new key accepted or timed out) changes what the wizard shows.
+    onChange: () => signals.emit({ kind: 'profiles-changed' }),
+  });
   const live = createLiveFollower({ resolveTarget: (id) => targetFor(services.profiles, id), emit: signals.emit });
   // A changed address or key must reach the open event stream too.
   const unwatchProfiles = signals.subscribe((signal) => {
@@ -69,6 +80,7 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
     ...liveHandlers(live),
     ...exportHandlers(options.chooseSavePath),
     ...diagnosticsHandlers(services, { timeoutMs: probeTimeoutFromEnv(env) }),
+    ...rotationHandlers(services, rotation),
   };
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, error) => {
@@ -82,6 +94,7 @@ export async function createConsoleCore(options: ConsoleCoreOptions): Promise<Co
     subscribe: signals.subscribe,
     close: async () => {
       unwatchProfiles();
+      rotation.close();
       await live.close();
       signals.clear();
     },

@@ -43,7 +43,21 @@ export interface AuditLogOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-const auditEvents = ['probe-failed', 'probe-recovered', 'key-set', 'key-removed', 'certificate-trusted', 'certificate-distrusted', 'profile-deleted'] as const satisfies readonly AuditEventKind[];
+const auditEvents = [
+  'probe-failed',
+  'probe-recovered',
+  'key-set',
+  'key-removed',
+  'certificate-trusted',
+  'certificate-distrusted',
+  'profile-deleted',
+  'rotation-started',
+  'rotation-step',
+  'rotation-committed',
+  'rotation-rolled-back',
+  'rotation-checklist',
+  'rotation-leak-scan',
+] as const satisfies readonly AuditEventKind[];
 
 const entrySchema = z.object({
   time: z.string().max(40),

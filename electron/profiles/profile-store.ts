@@ -23,6 +23,8 @@ export interface KeyOrigin {
   readonly source: KeySource;
   /** For imported keys: where it was found (a display path, never the key). */
   readonly importedFrom?: string;
+  /** Set by a guided rotation's commit: the fingerprint of the key being replaced. */
+  readonly previousFingerprint?: string;
 }
 
 export interface SetKeyResult {
@@ -271,6 +273,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
               ...(same ? (previous.importedFrom ? { importedFrom: previous.importedFrom } : {}) : importedFrom ? { importedFrom } : {}),
               addedAt: previous?.addedAt ?? stamp,
               ...(previous && !same ? { rotatedAt: stamp } : previous?.rotatedAt ? { rotatedAt: previous.rotatedAt } : {}),
+              ...(same ? (previous.rotatedFrom ? { rotatedFrom: previous.rotatedFrom } : {}) : origin.previousFingerprint ? { rotatedFrom: origin.previousFingerprint } : {}),
             };
             const next: StoredProfile = { ...current, key: stored, updatedAt: stamp };
             return { file: replaceProfile({ ...file, keySalt }, next), result: view(next) };
@@ -320,6 +323,7 @@ function storedKeyView(key: StoredKey): KeyView {
     ...(key.importedFrom !== undefined ? { importedFrom: key.importedFrom } : {}),
     addedAt: key.addedAt,
     ...(key.rotatedAt !== undefined ? { rotatedAt: key.rotatedAt } : {}),
+    ...(key.rotatedFrom !== undefined ? { rotatedFrom: key.rotatedFrom } : {}),
     sessionOnly: false,
   };
 }

@@ -14,6 +14,7 @@ const storedKeySchema = z.looseObject({
   importedFrom: z.string().max(4096).optional(),
   addedAt: z.string(),
   rotatedAt: z.string().optional(),
+  rotatedFrom: z.string().regex(/^sha256:[0-9a-f]{12}$/).optional(),
 });
 
 const storedProfileSchema = z.looseObject({

@@ -12,6 +12,12 @@ const eventWords: Record<AuditEntry['event'], string> = {
   'certificate-trusted': 'Certificate trusted',
   'certificate-distrusted': 'Certificate no longer trusted',
   'profile-deleted': 'Server deleted',
+  'rotation-started': 'Rotation started',
+  'rotation-step': 'Rotation step',
+  'rotation-committed': 'Rotation committed',
+  'rotation-rolled-back': 'Rotation rolled back',
+  'rotation-checklist': 'Emergency checklist',
+  'rotation-leak-scan': 'Leak scan',
 };
 
 /** The local audit log: key changes and failed checks, with fingerprints, never keys. Loaded when opened. */

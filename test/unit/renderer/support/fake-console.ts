@@ -9,6 +9,7 @@ import type {
 } from '../../../../electron/contract';
 import type { PreloadApi } from '../../../../renderer/bridge';
 import { createMemoryFakes } from './fake-memory-methods';
+import { createRotationFakes } from './fake-rotation-methods';
 import { createStatusFakes } from './fake-status-methods';
 
 export interface FakeCall {
@@ -35,6 +36,7 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
   let keychain: KeychainStatus = options.keychain ?? { state: 'available', backend: 'fake' };
   const memoryFakes = createMemoryFakes({ memories, calls, failures });
   const statusFakes = createStatusFakes({ calls, failures });
+  const rotationFakes = createRotationFakes({ calls, failures });
 
   const answer = <T>(method: ContractMethod, input: unknown, value: () => T): Promise<Result<T>> => {
     calls.push({ method, input });
@@ -82,6 +84,7 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
     'keys.duplicates': (input) => unfaked('keys.duplicates', input),
     ...memoryFakes.methods,
     ...statusFakes.methods,
+    ...rotationFakes.methods,
     onSignal: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -111,6 +114,8 @@ export function createFakeConsole(options: FakeConsoleOptions = {}) {
     memory: memoryFakes.control,
     /** Status reports per profile, held checks, audit entries. */
     status: statusFakes.control,
+    /** Rotation views per profile, reminders, and answers for the wizard's calls. */
+    rotation: rotationFakes.control,
   };
 }
 
