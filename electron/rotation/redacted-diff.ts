@@ -40,14 +40,19 @@ export function redact(text: string, secrets: readonly Secret[]): string {
 }
 
 /** One display line: redacted, control characters shown as `�`, cut around the first label if long. */
-export function displayLine(line: string, secrets: readonly Secret[]): string {
+export function displayLine(line: string, secrets: readonly Secret[], keyOnly = false): string {
   // eslint-disable-next-line no-control-regex
   const clean = redact(line, secrets).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD').replace(/\t/g, '  ');
-  if (clean.length <= maxLineChars) return clean;
-  const at = Math.max(0, clean.indexOf('‹'));
-  const start = Math.max(0, at - windowChars);
-  const labelEnd = clean.indexOf('›', at);
-  const end = Math.min(clean.length, (labelEnd < 0 ? at : labelEnd + 1) + windowChars);
+  if (clean.length <= maxLineChars && !keyOnly) return clean;
+  // A long line is usually minified JSON with other values beside the key: show only the key's
+  // own entry, from the separator before it to the one after it.
+  const at = clean.indexOf('‹');
+  if (at < 0) return `${clean.slice(0, windowChars)}…`;
+  const labelEnd = clean.indexOf('›', at) + 1;
+  let start = at;
+  while (start > 0 && at - start < windowChars && !/[,{[;]/.test(clean[start - 1] ?? '')) start--;
+  let end = labelEnd;
+  while (end < clean.length && end - labelEnd < windowChars && !/[,}\];]/.test(clean[end] ?? '')) end++;
   return `${start > 0 ? '…' : ''}${clean.slice(start, end)}${end < clean.length ? '…' : ''}`;
 }
 
@@ -78,7 +83,7 @@ export function redactedDiff(before: string, after: string, secrets: readonly Se
     // Only the lines with a key: the others merely changed layout and may hold other secrets.
     const keyLines = (from: readonly string[], first: number, last: number, kind: 'removed' | 'added') => {
       for (let index = first; index <= last; index++) {
-        const text = displayLine(from[index] ?? '', secrets);
+        const text = displayLine(from[index] ?? '', secrets, true);
         if (text.includes('‹')) lines.push({ kind, line: index + 1, text });
       }
     };
