@@ -35,4 +35,21 @@ export default tseslint.config(
     ignores: ['electron/secrets/keytar-secret-store.ts', 'renderer/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'keytar', message: 'keytar lives only in electron/secrets/keytar-secret-store.ts' }] }] },
   },
+  {
+    // Every spec's pages are recorded for the leak check that runs after them (test/e2e/leaks.spec.ts).
+    // Listed after the keytar rule, which it repeats: a later block replaces a rule, it does not add to it.
+    files: ['test/e2e/**/*.spec.ts'],
+    ignores: ['test/e2e/leaks.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'keytar', message: 'keytar lives only in electron/secrets/keytar-secret-store.ts' },
+            { name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from './support/test', so the leak check sees this spec's pages." },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -11,6 +11,13 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: '.artifacts/reports/playwright.json' }]],
+  // The leak check (test/e2e/leaks.spec.ts) runs after every other spec and searches what they left.
+  globalSetup: './test/e2e/global-setup.ts',
+  globalTeardown: './test/e2e/global-teardown.ts',
+  projects: [
+    { name: 'e2e', testIgnore: /leaks\.spec\.ts$/ },
+    { name: 'leak-check', testMatch: /leaks\.spec\.ts$/, dependencies: ['e2e'] },
+  ],
   use: {
     headless: true,
     screenshot: 'only-on-failure',

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import type { SpawnedMemoryServer } from '../memory-server';
 import { distinctiveTestKey, startConsoleStack, startSeededServer, type ConsoleStack } from './support/console-stack';
 import { filesContaining, keychainSecrets } from './support/leaks';

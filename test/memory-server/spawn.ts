@@ -1,5 +1,6 @@
 // Runs the CLI as a child process (real signals, real kill -9) for restart and crash tests.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,6 +53,7 @@ export function spawnMemoryServer(options: SpawnOptions = {}): Promise<SpawnedMe
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  keepForLeakCheck(child, { ...env, ...options.env });
 
   return new Promise((resolve, reject) => {
     let out = '';
@@ -91,4 +93,24 @@ export function spawnMemoryServer(options: SpawnOptions = {}): Promise<SpawnedMe
       reject(new Error(`memory server exited with code ${String(code)} before listening\n${out}${err}`));
     });
   });
+}
+
+/**
+ * In an end-to-end run (test/e2e/global-setup.ts sets the two variables) the leak check searches
+ * every memory service's output, and for every key a service was started with.
+ */
+function keepForLeakCheck(child: ChildProcess, env: Record<string, string>): void {
+  const captureRoot = process.env['MEMORY_CONSOLE_E2E_CAPTURE'];
+  const registry = process.env['MEMORY_CONSOLE_E2E_SECRETS'];
+  if (registry) {
+    const keys = [env['MCP_API_KEY'], ...(env['MCP_API_KEYS']?.split(',') ?? [])].filter((key): key is string => Boolean(key));
+    if (keys.length > 0) appendFileSync(registry, `${keys.join('\n')}\n`, { mode: 0o600 });
+  }
+  if (!captureRoot) return;
+  const dir = join(captureRoot, 'memory-servers');
+  mkdirSync(dir, { recursive: true });
+  const log = createWriteStream(join(dir, `memory-server-${child.pid ?? 'unknown'}.log`));
+  child.stdout?.on('data', (chunk: Buffer) => log.write(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => log.write(chunk));
+  child.once('exit', () => log.end());
 }

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ContractInput, ContractMethod, ContractOutput } from '../../../electron/contract';
 import { createConsoleCore, type ConsoleCore } from '../../../electron/core/console-core';
 import { spawnMemoryServer, type SpawnedMemoryServer } from '../../memory-server';
+import { captureDir, registerSecret } from './capture';
 
 /**
  * The whole product as a user runs it: a local memory service (child process), the browser-mode
@@ -72,6 +73,12 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
       host.kill('SIGTERM');
       await new Promise((resolve) => (host.exitCode !== null ? resolve(undefined) : host.once('exit', resolve)));
       await core.close();
+      // Kept for the leak check (test/e2e/leaks.spec.ts): what the host printed and the home it used.
+      const kept = captureDir('hosts', `host-${new URL(consoleUrl).port}`);
+      if (kept !== null) {
+        await writeFile(path.join(kept, 'host-output.log'), output);
+        await cp(homeDir, path.join(kept, 'home'), { recursive: true });
+      }
       await rm(homeDir, { recursive: true, force: true });
     },
   };
@@ -79,7 +86,9 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
 
 /** A key no one would type by accident, so a search for it finds only real leaks. */
 export function distinctiveTestKey(): string {
-  return `e2eLEAKCHECK${randomBytes(16).toString('hex')}`;
+  const key = `e2eLEAKCHECK${randomBytes(16).toString('hex')}`;
+  registerSecret(key);
+  return key;
 }
 
 export async function startSeededServer(apiKey: string, memories: number): Promise<SpawnedMemoryServer> {
