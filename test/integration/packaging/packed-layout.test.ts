@@ -5,7 +5,7 @@
  * The app is packed from a scratch project so dist/ of the working tree is never rewritten.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -121,6 +121,24 @@ describe('packaged app (electron-builder --linux dir, stand-in Electron)', () =>
     expect(entries.filter((entry) => /^\/(electron|renderer|test|scripts|src)(\/|$)/.test(entry))).toEqual([]);
     const modules = new Set(entries.map((entry) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(entry)?.[1]).filter(Boolean));
     expect([...modules]).toEqual(['keytar']);
+  });
+
+  it('holds nothing but package.json, dist/electron, dist/renderer and keytar’s runtime files', () => {
+    const outside = entries.filter((entry) => !/^\/(package\.json$|dist(\/|$)|node_modules(\/|$))/.test(entry));
+    expect(outside).toEqual([]);
+    const distParts = new Set(entries.map((entry) => /^\/dist\/([^/]+)/.exec(entry)?.[1]).filter(Boolean));
+    expect([...distParts].filter((part) => part !== 'electron' && part !== 'renderer' && part !== '.built')).toEqual([]);
+    const keytar = entries.filter((entry) => entry.startsWith('/node_modules/keytar/') && !/\/node_modules\/keytar\/(package\.json|lib(\/.*)?|build|build\/Release|build\/Release\/keytar\.node)$/.test(entry));
+    expect(keytar).toEqual([]);
+  });
+
+  it('unpacks keytar alone (its addon, and the files electron-builder puts beside a native module), none of the app', () => {
+    const unpackedRoot = path.join(unpacked, 'resources', 'app.asar.unpacked');
+    const files = readdirSync(unpackedRoot, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(unpackedRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+    expect(files).toContain('node_modules/keytar/build/Release/keytar.node');
+    expect(files.filter((file) => !/^node_modules\/keytar\/(package\.json|lib\/[^/]+\.js|build\/Release\/keytar\.node)$/.test(file))).toEqual([]);
   });
 
   it("unpacks keytar's native addon next to the archive", () => {
