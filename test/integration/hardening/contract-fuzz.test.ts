@@ -295,7 +295,7 @@ describe('the contract under hostile input (browser mode)', () => {
     figures.phase1 = sent;
     figures.invalid = invalid;
     figures.ms += performance.now() - started;
-    for (const method of contractMethods) expect(perMethod.get(method) ?? 0, method).toBeGreaterThan(100);
+    for (const method of contractMethods) expect(perMethod.get(method) ?? 0, method).toBeGreaterThan(50);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
   }, 120_000);
 
@@ -309,7 +309,7 @@ describe('the contract under hostile input (browser mode)', () => {
     const started = performance.now();
     let sent = 0;
     for (const method of stateful) {
-      for (let found = 0, tries = 0; found < 12 && tries < 400; tries++) {
+      for (let found = 0, tries = 0; found < 8 && tries < 400; tries++) {
         const encoded = encode(method, plausible(contract[method], random, hints));
         if (!encoded.schemaValid) continue;
         found += 1;

@@ -51,7 +51,7 @@ describe('event stream faults (live follower)', () => {
     const gaps = server.attempts.slice(1).map((at, i) => at - (server.attempts[i] ?? 0));
     for (const gap of gaps.slice(0, 3)) {
       expect(gap).toBeGreaterThanOrEqual(100);
-      expect(gap).toBeLessThan(600);
+      expect(gap).toBeLessThan(1000);
     }
     expect(signals.filter((signal) => signal.kind === 'live-status' && signal.connected).length).toBeGreaterThanOrEqual(3);
     expect(signals.filter((signal) => signal.kind === 'memories-changed').length).toBeGreaterThanOrEqual(3);
@@ -69,7 +69,8 @@ describe('event stream faults (live follower)', () => {
     const expected = [100, 200, 400, 800, 800];
     gaps.forEach((gap, i) => {
       expect(gap, `wait ${i + 1}`).toBeGreaterThanOrEqual((expected[i] ?? 0) - 5);
-      expect(gap, `wait ${i + 1}`).toBeLessThan((expected[i] ?? 0) + 400);
+      // Loose above (a loaded CI machine is late), tight below: the waits do grow, and stop at 800.
+      expect(gap, `wait ${i + 1}`).toBeLessThan((expected[i] ?? 0) + 700);
     });
     // While it failed, the status said why and when the next try is.
     const retrying = signals.filter((signal) => signal.kind === 'live-status' && !signal.connected);
