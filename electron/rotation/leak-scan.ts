@@ -18,10 +18,17 @@ export interface LeakScanInput {
   readonly homeDir: string;
   /** Never searched: the console's own home (its backups are removed when the rotation ends). */
   readonly exclude: readonly string[];
-  readonly limits?: Partial<typeof leakLimits>;
+  readonly limits?: Partial<LeakLimits>;
 }
 
-export const leakLimits = { maxDepth: 12, maxFiles: 50_000, maxFileBytes: 16 * 1024 * 1024, maxFindings: 500 } as const;
+export interface LeakLimits {
+  readonly maxDepth: number;
+  readonly maxFiles: number;
+  readonly maxFileBytes: number;
+  readonly maxFindings: number;
+}
+
+export const leakLimits: LeakLimits = { maxDepth: 12, maxFiles: 50_000, maxFileBytes: 16 * 1024 * 1024, maxFindings: 500 };
 
 export async function scanForLeaks(input: LeakScanInput): Promise<LeakScanResult> {
   const limits = { ...leakLimits, ...input.limits };

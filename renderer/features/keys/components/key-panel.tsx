@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ProfileView } from '../../../../electron/contract';
 import { useNow } from '../../../lib/use-now';
+import { RotationReminderNote } from '../../rotation/components/rotation-badge';
 import { ErrorPanel } from '../../../ui/error-panel';
 import { useDuplicateKeys } from '../api/get-duplicate-keys';
 import { useRemoveKey, useRevealKey } from '../api/key-mutations';
@@ -51,6 +52,7 @@ export function KeyPanel({ profile }: { readonly profile: ProfileView }) {
         <>
           {storing.outcome !== null && <KeySavedNotice result={storing.outcome} />}
           <KeyFacts profile={profile} />
+          {profile.key !== null && <RotationReminderNote profileId={profile.id} />}
           <DuplicateKeyWarnings groups={duplicates} compact />
           {mode === 'confirm-remove' ? (
             <ConfirmRemove profile={profile} onDone={() => setMode('view')} />
@@ -108,6 +110,12 @@ function KeyFacts({ profile }: { readonly profile: ProfileView }) {
             <time dateTime={key.rotatedAt} title={key.rotatedAt}>
               {formatAge(key.rotatedAt, now)}
             </time>
+            {key.rotatedFrom !== undefined && (
+              <>
+                {' '}
+                by a key rotation, from <code>{key.rotatedFrom}</code>
+              </>
+            )}
           </dd>
         </>
       )}

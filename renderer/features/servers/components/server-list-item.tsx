@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { ProfileView } from '../../../../electron/contract';
 import { SessionOnlyMarker } from '../../keys/components/session-only-marker';
+import { RotateKeyButton } from '../../rotation/components/rotate-key-button';
+import { RotationBadge } from '../../rotation/components/rotation-badge';
 import { ServerStatusBadge } from '../../status/components/server-status-badge';
 import { formatHost } from '../format-host';
 import { EnvironmentLabel } from './environment-label';
@@ -40,6 +42,7 @@ export function ServerListItem({ profile, selected, isFirst, isLast, onSelect, o
           {profile.key === null && <span className="key-marker key-marker--none">no key</span>}
           {profile.key?.sessionOnly === true && <SessionOnlyMarker />}
           <ServerStatusBadge profile={profile} />
+          <RotationBadge profileId={profile.id} />
         </span>
       </button>
       {/* Actions for the selected server only: one set of tab stops, not four per server. */}
@@ -54,6 +57,7 @@ export function ServerListItem({ profile, selected, isFirst, isLast, onSelect, o
           <button type="button" className="icon-button" onClick={() => onAction('down', profile)} disabled={isLast} aria-label={`Move ${profile.name} down`} title="Move down">
             ↓
           </button>
+          <RotateKeyButton profile={profile} />
           <button type="button" className="icon-button icon-button--danger" onClick={() => onAction('delete', profile)} aria-label={`Delete ${profile.name}`} title="Delete server">
             Delete
           </button>
