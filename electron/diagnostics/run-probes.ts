@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ProbeCheck, ProbeStep, ServerStatus } from '../contract/status';
+import { ConsoleFailure } from '../core/console-failure';
 import { sendHttpRequest, TransportFailure, type HttpRequest, type HttpResponse } from '../memory-service/http-transport';
 import { endpointUrl } from '../memory-service/memory-client';
 import { bodyExcerpt, scrubSecrets } from './body-excerpt';
@@ -58,6 +59,10 @@ const stepTitle: Record<ProbeStep, string> = {
  * with its own deadline: a stalled server costs at most one timeout per probe that was needed.
  */
 export async function runProbes(target: ProbeTarget, options: ProbeOptions): Promise<ProbeResult> {
+  // The address comes from profiles.json, which a user may have edited by hand.
+  if (!URL.canParse(target.baseUrl)) {
+    throw new ConsoleFailure('invalid-input', `The server address "${target.baseUrl.slice(0, 200)}" is not a valid URL. Edit the server and correct it.`);
+  }
   const apiKey = target.apiKey && target.apiKey.length > 0 ? target.apiKey : null;
   const context: ClassifyContext = { keyStored: apiKey !== null, trustedCertSha256: bareHexOrNull(target.trustedCertSha256) };
   const send = options.send ?? sendHttpRequest;

@@ -157,12 +157,7 @@ describe('hostile profiles.json', () => {
         if (!result.ok && result.error.code === 'internal') crashes.push(`${method} with baseUrl ${address}`);
       }
     }
-    // Known and reported (issue 5): status.check builds its probe URLs with endpointUrl() outside
-    // any try (electron/diagnostics/run-probes.ts), so a stored address that is not a URL at all
-    // ends as `internal`. Any other crash fails this test.
-    const reportedElsewhere = ['status.check with baseUrl not a url at all', 'status.check with baseUrl http://[::1'];
-    if (crashes.length > 0) console.warn(`[known bug] internal errors: ${crashes.join('; ')}`);
-    expect(crashes.filter((crash) => !reportedElsewhere.includes(crash))).toEqual([]);
+    expect(crashes).toEqual([]);
     await console_.call('live.follow', { profileId: null });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
