@@ -24,7 +24,8 @@ export function EmergencyPanel({ view }: { readonly view: RotationView }) {
             <label>
               <input
                 type="checkbox"
-                checked={entry.doneAt !== null}
+                // Ticked at once while the privileged side records it in the audit log.
+                checked={tick.isPending && tick.variables.item === entry.item ? tick.variables.done : entry.doneAt !== null}
                 disabled={tick.isPending}
                 onChange={(event) => tick.mutate({ profileId: view.profileId, item: entry.item, done: event.currentTarget.checked })}
               />{' '}

@@ -2,19 +2,18 @@ import { useState } from 'react';
 import type { RotationView } from '../../../../electron/contract';
 import { isConsoleApiError } from '../../../bridge';
 import { ErrorPanel } from '../../../ui/error-panel';
-import { useRollbackRotation } from '../api/rotation-mutations';
+import type { useRollbackRotation } from '../api/rotation-mutations';
 
 /**
  * Rollback at any step before commit: the changed files are restored, the new key is deleted; the
  * active key was never touched. Refused (with the reason) while the server may accept only the
  * new key, unless the user insists.
  */
-export function RollbackPanel({ view, onRolledBack }: { readonly view: RotationView; readonly onRolledBack: () => void }) {
+export function RollbackPanel({ view, rollback }: { readonly view: RotationView; readonly rollback: ReturnType<typeof useRollbackRotation> }) {
   const [confirming, setConfirming] = useState(false);
-  const rollback = useRollbackRotation();
   const refused = isConsoleApiError(rollback.error) && rollback.error.code === 'conflict' ? rollback.error : null;
   const files = view.serverChanges.length + view.clientChanges.length;
-  const run = (force: boolean) => rollback.mutate({ profileId: view.profileId, force }, { onSuccess: onRolledBack });
+  const run = (force: boolean) => rollback.mutate({ profileId: view.profileId, force });
   if (!confirming) {
     return (
       <div className="rotation-footer">

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { CommitResult, ProfileView, RotationView } from '../../../../electron/contract';
 import { assertNever } from '../../../lib/assert-never';
 import { ErrorPanel } from '../../../ui/error-panel';
@@ -6,7 +5,7 @@ import { Modal } from '../../../ui/modal';
 import { StatusMessage } from '../../../ui/status-message';
 import { GeneratedKeyOnce } from '../../keys/components/generated-key-once';
 import { useRotation } from '../api/get-rotation';
-import { useStoreNewKey } from '../api/rotation-mutations';
+import { useCommitRotation, useRollbackRotation, useStoreNewKey } from '../api/rotation-mutations';
 import { stepIndex, stepTitles } from '../rotation-words';
 import { EmergencyPanel } from './emergency-panel';
 import { RollbackPanel } from './rollback-panel';
@@ -31,12 +30,15 @@ interface RotationWizardProps {
  */
 export function RotationWizard({ profile, onClose }: RotationWizardProps) {
   const rotation = useRotation(profile.id);
-  const [done, setDone] = useState<CommitResult | null>(null);
-  const [rolledBack, setRolledBack] = useState(false);
   const view = rotation.data ?? null;
   // Held here, not in step 1: the answer moves the rotation to step 2 while the key is still shown.
   const store = useStoreNewKey();
   const shownKey = store.data?.key ?? null;
+  // The finishing moves too: their answers outlive the step that asked (the rotation is gone by then).
+  const commit = useCommitRotation();
+  const rollback = useRollbackRotation();
+  const done = commit.data ?? null;
+  const rolledBack = rollback.isSuccess;
 
   let body;
   if (done !== null) body = <Committed result={done} onClose={onClose} />;
@@ -71,10 +73,10 @@ export function RotationWizard({ profile, onClose }: RotationWizardProps) {
           </ul>
         )}
         <section className="rotation-step" aria-labelledby="rotation-step-title" data-testid="rotation-step" data-step={view.step}>
-          <StepBody view={view} store={store} onCommitted={setDone} />
+          <StepBody view={view} store={store} commit={commit} />
         </section>
         {view.mode === 'emergency' && <EmergencyPanel view={view} />}
-        {view.step !== 'committing' && view.step !== 'rolling-back' && <RollbackPanel view={view} onRolledBack={() => setRolledBack(true)} />}
+        {view.step !== 'committing' && view.step !== 'rolling-back' && <RollbackPanel view={view} rollback={rollback} />}
       </>
     );
   }
@@ -88,7 +90,13 @@ export function RotationWizard({ profile, onClose }: RotationWizardProps) {
   );
 }
 
-function StepBody({ view, store, onCommitted }: { readonly view: RotationView; readonly store: ReturnType<typeof useStoreNewKey>; readonly onCommitted: (result: CommitResult) => void }) {
+interface StepBodyProps {
+  readonly view: RotationView;
+  readonly store: ReturnType<typeof useStoreNewKey>;
+  readonly commit: ReturnType<typeof useCommitRotation>;
+}
+
+function StepBody({ view, store, commit }: StepBodyProps) {
   switch (view.step) {
     case 'new-key':
       return <StepNewKey view={view} store={store} />;
@@ -101,7 +109,7 @@ function StepBody({ view, store, onCommitted }: { readonly view: RotationView; r
     case 'retire-old':
       return <StepOldKey view={view} />;
     case 'ready-to-commit':
-      return <StepCommit view={view} onCommitted={onCommitted} />;
+      return <StepCommit view={view} commit={commit} />;
     case 'committing':
       return <StatusMessage title="Finishing the commit…" busy />;
     case 'rolling-back':

@@ -1,11 +1,10 @@
-import type { CommitResult, RotationView } from '../../../../electron/contract';
+import type { RotationView } from '../../../../electron/contract';
 import { ErrorPanel } from '../../../ui/error-panel';
-import { useCommitRotation } from '../api/rotation-mutations';
+import type { useCommitRotation } from '../api/rotation-mutations';
 import { ChangedFiles } from './changed-files';
 
 /** Step 6: pending becomes active, the old key leaves the keychain. */
-export function StepCommit({ view, onCommitted }: { readonly view: RotationView; readonly onCommitted: (result: CommitResult) => void }) {
-  const commit = useCommitRotation();
+export function StepCommit({ view, commit }: { readonly view: RotationView; readonly commit: ReturnType<typeof useCommitRotation> }) {
   const open = view.checklist.filter((entry) => entry.doneAt === null);
   return (
     <>
@@ -21,7 +20,7 @@ export function StepCommit({ view, onCommitted }: { readonly view: RotationView;
       {open.length > 0 && <p className="rotation-warning">Emergency checklist: {open.length} item{open.length === 1 ? '' : 's'} not ticked yet (see below).</p>}
       {commit.error !== null && <ErrorPanel error={commit.error} compact />}
       <div className="form-actions">
-        <button type="button" className="button button--primary" disabled={commit.isPending} onClick={() => commit.mutate(view.profileId, { onSuccess: onCommitted })}>
+        <button type="button" className="button button--primary" disabled={commit.isPending} onClick={() => commit.mutate(view.profileId)}>
           {commit.isPending ? 'Committing…' : 'Commit the rotation'}
         </button>
       </div>
