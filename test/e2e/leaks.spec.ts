@@ -14,8 +14,9 @@ import type { CaptureEvent } from './support/test';
  * log, copied at stop), everything else under .artifacts (test results, screenshots), and per test
  * every RPC answer the page received and the page's HTML, visible text, input values and storage at
  * each screenshot and at the end. Allowed, and only there: a key in the one answer that exists to
- * show it (keys.generate, keys.reveal) and on the page after it was shown; a key the user is typing
- * in the page until the page has handed it over (its last keys.set request).
+ * show it (keys.generate, keys.reveal, rotation.newKey, and a revealed rotation.serverRecipe for that
+ * rotation's new key) and on the page after it was shown; a key the user is typing in the page until
+ * the page has handed it over (its last keys.set or rotation.newKey request).
  */
 
 const distinctive = /e2eLEAKCHECK[0-9a-f]{32}/g;
@@ -38,12 +39,21 @@ function walk(dir: string, skip: (file: string) => boolean, visit: (file: string
 
 function keyFields(text: string): string[] {
   try {
-    const value = JSON.parse(text) as { key?: unknown; value?: { key?: unknown } };
-    return [value.key, value.value?.key].filter((key): key is string => typeof key === 'string');
+    const value = JSON.parse(text) as { key?: unknown; value?: { key?: unknown }; source?: { key?: unknown } };
+    return [value.key, value.value?.key, value.source?.key].filter((key): key is string => typeof key === 'string');
   } catch {
     return [];
   }
 }
+
+// The answers that exist to show a key: a generated key once (keys.generate, and rotation.newKey
+// for a rotation's new key), an explicit reveal (keys.reveal). A rotation's step-2 recipe revealed
+// on request (rotation.serverRecipe with "revealed":true) shows that rotation's new key inside
+// the steps to copy: allowed for the new keys of the rotation in the same test, and nothing else.
+const showsKey = (method: string) => method === 'keys.generate' || method === 'keys.reveal' || method === 'rotation.newKey';
+// Requests that hand a typed key over: a pasted key (keys.set), a rotation's pasted new key.
+const handsOver = (method: string) => method === 'keys.set' || method === 'rotation.newKey';
+const revealedRecipe = (event: CaptureEvent) => event.kind === 'answer' && event.method === 'rotation.serverRecipe' && event.body.includes('"revealed":true');
 
 test('no key in play appears in any log, settings dir, audit log, answer, page or storage', async () => {
   const root = captureRoot();
@@ -68,8 +78,8 @@ test('no key in play appears in any log, settings dir, audit log, answer, page o
   const shownAnywhere = new Set<string>();
   for (const { events } of perTest) {
     for (const event of events) {
-      if (event.kind === 'request' && (event.method === 'keys.set' || event.method === 'keys.check')) keyFields(event.body).forEach((key) => keys.add(key.trim()));
-      if (event.kind === 'answer' && (event.method === 'keys.generate' || event.method === 'keys.reveal')) {
+      if (event.kind === 'request' && (handsOver(event.method) || event.method === 'keys.check')) keyFields(event.body).forEach((key) => keys.add(key.trim()));
+      if (event.kind === 'answer' && showsKey(event.method)) {
         keyFields(event.body).forEach((key) => (keys.add(key), shownAnywhere.add(key)));
       }
     }
@@ -102,18 +112,23 @@ test('no key in play appears in any log, settings dir, audit log, answer, page o
     const where = path.relative(artifacts, file);
     const shown = new Map<string, number>();
     const lastHandover = new Map<string, number>();
+    const rotationKeys = new Set<string>();
     for (const event of events) {
-      if (event.kind === 'answer' && (event.method === 'keys.generate' || event.method === 'keys.reveal')) {
+      if (event.kind !== 'page' && event.method === 'rotation.newKey') for (const key of keyFields(event.body)) rotationKeys.add(key.trim());
+    }
+    for (const event of events) {
+      if (event.kind === 'answer' && showsKey(event.method)) {
         for (const key of keyFields(event.body)) if (!shown.has(key)) shown.set(key, event.seq);
       }
-      if (event.kind === 'request' && event.method === 'keys.set') for (const key of keyFields(event.body)) lastHandover.set(key.trim(), event.seq);
+      if (revealedRecipe(event)) for (const key of rotationKeys) if (event.kind === 'answer' && event.body.includes(key) && !shown.has(key)) shown.set(key, event.seq);
+      if (event.kind === 'request' && handsOver(event.method)) for (const key of keyFields(event.body)) lastHandover.set(key.trim(), event.seq);
     }
     for (const event of events) {
       if (event.kind === 'request') continue;
       if (event.kind === 'answer') {
         answers += 1;
-        const showsKey = event.method === 'keys.generate' || event.method === 'keys.reveal';
-        record(`${where} #${event.seq} answer to ${event.method}`, event.body, (key) => showsKey && keyFields(event.body).includes(key));
+        const allowed = (key: string) => (showsKey(event.method) && keyFields(event.body).includes(key)) || (revealedRecipe(event) && rotationKeys.has(key));
+        record(`${where} #${event.seq} answer to ${event.method}`, event.body, allowed);
         continue;
       }
       pages += 1;
