@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import type { ProfileView, ServerFacts, StatusReport } from '../../../../electron/contract';
 import { ErrorPanel } from '../../../ui/error-panel';
 import { EnvironmentLabel } from '../../servers/components/environment-label';
+import { RotationBadge } from '../../rotation/components/rotation-badge';
 import { formatHost } from '../../servers/format-host';
 import { refreshStatus } from '../api/status-mutations';
 import { badgeView, formatTime } from '../status-view';
@@ -32,6 +33,7 @@ export function FleetRow({ profile, query, initiallyOpen = false }: FleetRowProp
         <EnvironmentLabel environment={profile.environment} customEnvironment={profile.customEnvironment} />
         <span className="fleet-row__host">{formatHost(profile.baseUrl)}</span>
         <StatusBadge view={view} />
+        <RotationBadge profileId={profile.id} />
       </div>
 
       {report !== undefined && (
