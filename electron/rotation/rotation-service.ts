@@ -232,7 +232,7 @@ export function createRotationService(options: RotationServiceOptions): Rotation
       file = { ...file, serverChanges, clientChanges, updatedAt: stamp() };
       await tools.save(file);
     }
-    if (file.pending === null && file.step !== 'committing') {
+    if (file.pending === null && file.step !== 'committing' && (await secrets.get(pendingKeyAccount(profileId)).catch(() => null)) !== null) {
       // Stored in the keychain but never recorded: the answer that would have shown it was never sent.
       await secrets.delete(pendingKeyAccount(profileId)).catch(() => false);
     }

@@ -22,7 +22,7 @@ export interface RecipeInput {
   readonly container?: string | undefined;
 }
 
-export const newKeyPlaceholder = '‹new key — press Reveal to fill it in›';
+export const newKeyPlaceholder = '‹new key — Copy or “Show the key” fills it in›';
 
 /** POSIX shell single quotes: the only character needing care is the quote itself. */
 export function shellQuote(value: string): string {

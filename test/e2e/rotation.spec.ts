@@ -181,7 +181,7 @@ test('restart-swap rotation: new key shown once, server .env changed by the cons
   await dialog.getByRole('textbox', { name: 'File on this machine (optional)' }).fill(serverEnv);
   await expect(dialog.getByLabel('File', { exact: true })).toHaveValue(serverEnv);
   const recipe = dialog.getByTestId('rotation-recipe');
-  await expect(recipe).toContainText('‹new key — press Reveal to fill it in›');
+  await expect(recipe).toContainText('‹new key — Copy or “Show the key” fills it in›');
   await recipe.getByRole('button', { name: 'Copy: The new line in the .env file' }).click();
   await expect(recipe.getByRole('status')).toHaveText('Copied to the clipboard.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`MCP_API_KEY=${newKey}`);
@@ -267,7 +267,7 @@ test('overlap rotation: with MCP_API_KEYS the server accepts both keys, clients 
   // 2. Both keys on the gateway.
   await expect(stepHeading(dialog, '2. Update the server')).toBeVisible();
   await dialog.getByLabel('How is the server deployed?').selectOption('gateway-two-keys');
-  await expect(dialog.getByTestId('rotation-recipe')).toContainText('MCP_API_KEYS=‹old key›,‹new key — press Reveal to fill it in›');
+  await expect(dialog.getByTestId('rotation-recipe')).toContainText('MCP_API_KEYS=‹old key›,‹new key — Copy or “Show the key” fills it in›');
   await restart(server, { apiKeys: [oldKey, newKey] });
   await dialog.getByRole('button', { name: 'I have updated the server' }).click();
 

@@ -33,7 +33,13 @@ export function StepClients({ view }: { readonly view: RotationView }) {
         </p>
       ) : (
         <p className="rotation-warning" role="note">
-          The server accepts the new key and no longer the old one (restart swap): clients still using the old key fail until they are updated.
+          The server accepts the new key and no longer the old one (restart swap): clients still using the old key fail until they are updated — this console
+          too, until the rotation is committed.
+        </p>
+      )}
+      {view.overlap && view.mode === 'emergency' && (
+        <p className="rotation-warning" role="alert">
+          Emergency: the compromised key still works on the server. Update only the clients you must, then remove the old key from the server at once (step 5).
         </p>
       )}
       <p>

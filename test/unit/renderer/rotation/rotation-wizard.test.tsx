@@ -61,7 +61,7 @@ const reminder = (overrides: Partial<KeyReminder> = {}): KeyReminder => ({
 });
 
 function recipe(revealed: boolean): ServerRecipe {
-  const key = revealed ? NEW_KEY : '‹new key — press Reveal to fill it in›';
+  const key = revealed ? NEW_KEY : '‹new key — Copy or “Show the key” fills it in›';
   return {
     deployment: 'dotenv',
     title: '.env file',
@@ -143,7 +143,7 @@ describe('the wizard', () => {
     renderApp(fake);
     await user.click(await within(sidebar()).findByRole('button', { name: 'Rotate the key of Production' }));
     const steps = await within(wizard()).findByTestId('rotation-recipe');
-    expect(steps.textContent).toContain('press Reveal to fill it in');
+    expect(steps.textContent).toContain('Copy or “Show the key” fills it in');
     await user.click(within(steps).getByRole('button', { name: 'Copy: The new line in the .env file' }));
     await waitFor(() => expect(written).toEqual([`MCP_API_KEY=${NEW_KEY}`]));
     expect(document.body.innerHTML).not.toContain(NEW_KEY);
