@@ -1,7 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Memory, ProfileView } from '../../../../electron/contract';
 import { isConsoleApiError } from '../../../bridge';
-import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useNow } from '../../../lib/use-now';
 import { ErrorPanel } from '../../../ui/error-panel';
 import { StatusMessage } from '../../../ui/status-message';
@@ -10,7 +9,8 @@ import { useFollowLive } from '../../live/live-api';
 import { LiveIndicator } from '../../live/live-indicator';
 import { SearchBar } from '../../search/components/search-bar';
 import { useSearch } from '../../search/api/search-memories';
-import { initialDraft, searchParamsFor, type SearchDraft } from '../../search/search-params';
+import { initialDraft, searchParamsFor } from '../../search/search-params';
+import { useSearchDraft } from '../../search/use-search-draft';
 import { EnvironmentLabel } from '../../servers/components/environment-label';
 import { formatHost } from '../../servers/format-host';
 import { ShortcutHelp } from '../../shortcuts/shortcut-help';
@@ -31,7 +31,7 @@ import './memories.css';
 
 const OverviewPanel = lazy(() => import('../../overview/components/overview-panel'));
 
-/** Typing pauses this long before a search runs; each keystroke after that starts a new one. */
+/** Typing pauses this long before a search runs; a pasted query runs at once. */
 const searchDebounceMs = 250;
 
 type Dialog =
@@ -47,7 +47,7 @@ const countFormat = new Intl.NumberFormat();
 export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
   const [tab, setTab] = useState<'memories' | 'overview'>('memories');
   const [filter, setFilter] = useState<MemoryListFilter>({});
-  const [draft, setDraft] = useState<SearchDraft>(initialDraft);
+  const [draft, settledDraft, setDraft] = useSearchDraft(initialDraft, searchDebounceMs);
   const [open, setOpen] = useState<{ readonly hash: string; readonly shown: Memory | undefined } | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const searchInput = useRef<HTMLInputElement>(null);
@@ -56,7 +56,6 @@ export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
   const host = formatHost(profile.baseUrl);
   useFollowLive(profile.id);
 
-  const settledDraft = useDebouncedValue(draft, searchDebounceMs);
   const searchParams = useMemo(() => searchParamsFor(settledDraft), [settledDraft]);
   const typedParams = searchParamsFor(draft);
   const browse = useMemoryPages(profile.id, filter);
