@@ -33,6 +33,8 @@ declare global {
     __benchSnapshots?: ResultSnapshot[];
     __benchStopSnapshots?: () => void;
     __benchLastInput?: number;
+    /** Playwright binding: reports the first rows' paint without the bench polling the page. */
+    __benchFirstRowsPainted?: (ms: number) => void;
   }
 }
 
@@ -48,6 +50,7 @@ export function installFirstRowsProbe(): void {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
         probe.firstRowPainted = performance.now();
+        window.__benchFirstRowsPainted?.(probe.firstRowPainted);
       };
       channel.port2.postMessage(0);
     });
@@ -129,8 +132,16 @@ export async function scrollThrough({ target, step, timeoutMs }: { target: numbe
   });
 }
 
+export interface SearchPaint {
+  /** Input event → results painted. */
+  readonly paintedMs: number;
+  /** Input event → the search request left the page, and → its answer was in (resource timing). */
+  readonly requestStartMs: number;
+  readonly responseEndMs: number;
+}
+
 /** Types a whole query as one input event (a paste) and resolves when results from `expected` are painted. */
-export function enterQueryAndWaitPainted({ query, expected, timeoutMs }: { query: string; expected: readonly string[]; timeoutMs: number }): Promise<number> {
+export function enterQueryAndWaitPainted({ query, expected, timeoutMs }: { query: string; expected: readonly string[]; timeoutMs: number }): Promise<SearchPaint> {
   const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
   if (input === null) throw new Error('no search input');
   const wanted = new Set(expected);
@@ -140,11 +151,18 @@ export function enterQueryAndWaitPainted({ query, expected, timeoutMs }: { query
     const first = document.querySelector<HTMLElement>('[data-testid="memory-row"][data-index="0"]');
     return first !== null && wanted.has(first.dataset['hash'] ?? '');
   };
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<SearchPaint>((resolve, reject) => {
     const timer = setTimeout(() => {
       observer.disconnect();
       reject(new Error(`results for "${query}" were not painted within ${timeoutMs} ms`));
     }, timeoutMs);
+    const done = () => {
+      const paintedMs = performance.now() - start;
+      const request = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (entry) => entry.name.endsWith('/rpc/memories.search') && entry.startTime >= start,
+      )[0];
+      resolve({ paintedMs, requestStartMs: request ? request.startTime - start : NaN, responseEndMs: request ? request.responseEnd - start : NaN });
+    };
     let start = 0;
     const observer = new MutationObserver(() => {
       if (!painted()) return;
@@ -153,7 +171,7 @@ export function enterQueryAndWaitPainted({ query, expected, timeoutMs }: { query
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           clearTimeout(timer);
-          resolve(performance.now() - start);
+          done();
         };
         channel.port2.postMessage(0);
       });

@@ -109,7 +109,7 @@ function table(results: Readonly<Record<string, BenchOutcome>>, all: Figures): s
 
 function chromiumVersion(): string | null {
   try {
-    return execFileSync(chromiumPath, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    return execFileSync(chromiumPath, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return null;
   }
