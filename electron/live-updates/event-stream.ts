@@ -1,10 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
-import tls, { type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ConsoleFailure } from '../core/console-failure';
-import { certificateFingerprint, judgeCertificate, TransportFailure } from '../memory-service/http-transport';
+import { classifyTransportError, connectVerifiedTls, TransportFailure } from '../memory-service/http-transport';
 import { endpointUrl, failureForStatus, failureForTransport, type MemoryServerTarget } from '../memory-service/memory-client';
 
 /**
@@ -69,7 +68,7 @@ export function followEventStream(options: EventStreamOptions): Promise<StreamEn
       const transport = url.protocol === 'https:' ? https : http;
       const req = transport.request(url, requestOptions, onResponse);
       live.request = req;
-      req.on('error', (error) => finish(() => reject(failureForTransport(transportFailureFor(error)))));
+      req.on('error', (error) => finish(() => reject(failureForTransport(classifyTransportError(error)))));
       req.end();
     };
 
@@ -130,24 +129,9 @@ export function followEventStream(options: EventStreamOptions): Promise<StreamEn
       startRequest();
       return;
     }
-    // As in the transport: the handshake first and the certificate judged by the same rule (the
-    // system's trust store, or exactly the pinned certificate), before the key is written anywhere.
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const socket = tls.connect({
-      host,
-      port: Number(url.port || 443),
-      ...(isIP(host) === 0 ? { servername: host } : {}),
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-    });
-    live.socket = socket;
-    socket.on('error', (error) => finish(() => reject(failureForTransport(transportFailureFor(error)))));
-    socket.once('secureConnect', () => {
-      const cert = socket.getPeerX509Certificate();
-      const presented = cert ? certificateFingerprint(cert.raw) : undefined;
-      const refusal = judgeCertificate(socket, presented, target.pinnedCertSha256);
-      if (refusal) finish(() => reject(failureForTransport(refusal)));
-      else startRequest(socket);
+    live.socket = connectVerifiedTls(url, target.pinnedCertSha256, {
+      onVerified: (socket) => startRequest(socket),
+      onFailure: (failure) => finish(() => reject(failureForTransport(failure))),
     });
   });
 }
@@ -178,15 +162,3 @@ function failureForAnswer(status: number, headers: http.IncomingHttpHeaders, tex
   return failureForStatus({ status, headers, text, elapsedMs: 0 }, body, target.apiKey !== null);
 }
 
-/** Socket and TLS errors in the transport's terms (its own classifier is private to one request). */
-function transportFailureFor(error: Error): TransportFailure {
-  if (error instanceof TransportFailure) return error;
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (code === 'ECONNREFUSED') return new TransportFailure('refused', 'Connection refused: nothing is listening at that address and port.');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportFailure('dns', 'The server name could not be resolved (DNS).');
-  if (code === 'ECONNRESET' || code === 'EPIPE') return new TransportFailure('reset', 'The server closed the connection.');
-  if (code.includes('CERT') || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
-    return new TransportFailure('tls-other', 'The secure connection could not be established.');
-  }
-  return new TransportFailure('other', 'The request failed before the server answered.');
-}

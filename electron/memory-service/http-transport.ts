@@ -124,11 +124,11 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
             }),
           ),
         );
-        res.on('error', (error) => settle(() => reject(classify(error, presentedCert))));
+        res.on('error', (error) => settle(() => reject(classifyTransportError(error, presentedCert))));
         res.on('aborted', () => settle(() => reject(new TransportFailure('reset', 'The server closed the connection mid-answer.'))));
       });
       live.request = current;
-      current.on('error', (error) => settle(() => reject(classify(error, presentedCert))));
+      current.on('error', (error) => settle(() => reject(classifyTransportError(error, presentedCert))));
       current.end(body);
     };
 
@@ -150,34 +150,55 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
       startRequest();
       return;
     }
-    // The TLS handshake is done here, before the request exists, and the certificate is judged
-    // by us: no byte of the request (and so no Authorization header) is written to a socket whose
-    // certificate was not accepted. Node's own checkServerIdentity/rejectUnauthorized pair cannot
-    // express "this exact certificate": with rejectUnauthorized off it skips the identity check for
-    // a self-signed certificate and never refuses anything, so a pin would accept any certificate.
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const socket = tls.connect({
-      host,
-      port: Number(url.port || 443),
-      ...(isIP(host) === 0 ? { servername: host } : {}),
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-    });
-    live.socket = socket;
-    // Kept for the socket's whole life: an 'error' without a listener would crash the process.
-    socket.on('error', (error) => settle(() => reject(classify(error, presentedCert))));
-    socket.once('secureConnect', () => {
-      const cert = socket.getPeerX509Certificate();
-      presentedCert = cert ? certificateFingerprint(cert.raw) : undefined;
-      const refusal = judgeCertificate(socket, presentedCert, request.pinnedCertSha256);
-      if (refusal) {
-        socket.destroy();
-        settle(() => reject(refusal));
-        return;
-      }
-      startRequest(socket);
+    live.socket = connectVerifiedTls(url, request.pinnedCertSha256, {
+      onVerified: (socket, presented) => {
+        presentedCert = presented;
+        startRequest(socket);
+      },
+      onFailure: (failure) => settle(() => reject(failure)),
     });
   });
+}
+
+export interface VerifiedTlsHandlers {
+  /** The certificate was accepted: the socket may now carry the request (and its Authorization). */
+  readonly onVerified: (socket: TLSSocket, presentedSha256: string | undefined) => void;
+  /** The handshake failed or the certificate was refused; the socket is already destroyed. */
+  readonly onFailure: (failure: TransportFailure) => void;
+}
+
+/**
+ * The TLS handshake done before any request exists, with the certificate judged by us: no byte of
+ * a request (and so no Authorization header) is written to a socket whose certificate was not
+ * accepted. Node's own checkServerIdentity/rejectUnauthorized pair cannot express "this exact
+ * certificate": with rejectUnauthorized off it skips the identity check for a self-signed
+ * certificate and never refuses anything, so a pin would accept any certificate. Every HTTPS
+ * connection to a memory server (requests and the event stream) goes through here.
+ */
+export function connectVerifiedTls(url: URL, pinnedCertSha256: string | undefined, handlers: VerifiedTlsHandlers): TLSSocket {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const socket = tls.connect({
+    host,
+    port: Number(url.port || 443),
+    ...(isIP(host) === 0 ? { servername: host } : {}),
+    rejectUnauthorized: false,
+    ALPNProtocols: ['http/1.1'],
+  });
+  let presented: string | undefined;
+  // Kept for the socket's whole life: an 'error' without a listener would crash the process.
+  socket.on('error', (error) => handlers.onFailure(classifyTransportError(error, presented)));
+  socket.once('secureConnect', () => {
+    const cert = socket.getPeerX509Certificate();
+    presented = cert ? certificateFingerprint(cert.raw) : undefined;
+    const refusal = judgeCertificate(socket, presented, pinnedCertSha256);
+    if (refusal) {
+      socket.destroy();
+      handlers.onFailure(refusal);
+      return;
+    }
+    handlers.onVerified(socket, presented);
+  });
+  return socket;
 }
 
 /**
@@ -194,7 +215,7 @@ export function judgeCertificate(socket: TLSSocket, presented: string | undefine
   if (socket.authorized) return undefined;
   const reason = socket.authorizationError as unknown;
   const code = reason instanceof Error ? ((reason as NodeJS.ErrnoException).code ?? reason.message) : String(reason ?? '');
-  return classify(Object.assign(new Error(code), { code }), presented);
+  return classifyTransportError(Object.assign(new Error(code), { code }), presented);
 }
 
 /** Accepts `sha256:<hex>`, bare hex, or colon-separated hex, in any case. */
@@ -207,7 +228,8 @@ function formatSeconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
-function classify(error: unknown, certSha256: string | undefined): TransportFailure {
+/** A Node network or TLS error as one of the transport's failure kinds. */
+export function classifyTransportError(error: unknown, certSha256?: string): TransportFailure {
   if (error instanceof TransportFailure) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   switch (code) {
