@@ -65,14 +65,8 @@ export function profileKeyAccount(id: string): string {
   return `profile:${id}`;
 }
 
-interface SessionKey {
-  readonly prefix: string;
-  readonly fingerprint: string;
-  readonly source: KeySource;
-  readonly importedFrom?: string;
-  readonly addedAt: string;
-  readonly rotatedAt?: string;
-}
+/** A session-only key's metadata: what the profile file would hold, kept in memory instead. */
+type SessionKey = Omit<KeyView, 'sessionOnly' | 'rotatedFrom'>;
 
 export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
   const secrets = options.secrets;

@@ -20,21 +20,8 @@ export const deploymentLabels: Readonly<Record<ServerDeployment, string>> = {
   'gateway-two-keys': 'Gateway accepting two keys (zero downtime)',
 };
 
-export const deploymentOrder: readonly ServerDeployment[] = [
-  'systemd-user',
-  'systemd-system',
-  'service-config',
-  'launchd',
-  'windows-service',
-  'dotenv',
-  'docker',
-  'compose',
-  'export',
-  'vault',
-  'aws-secrets-manager',
-  'azure-key-vault',
-  'gateway-two-keys',
-];
+/** In the order of the labels above, which the Record type keeps complete. */
+export const deploymentOrder = Object.keys(deploymentLabels) as readonly ServerDeployment[];
 
 /** Which optional fields a deployment's recipe takes. */
 export const deploymentParams: Readonly<Record<ServerDeployment, readonly ('file' | 'secretPath' | 'vaultName' | 'container')[]>> = {
