@@ -97,6 +97,7 @@ export async function scrollThrough({ target, step, timeoutMs }: { target: numbe
     let last = -1;
     let movedLastFrame = false;
     let settleFrames = 0;
+    let reached = false;
     const tick = (now: number) => {
       if (last >= 0) {
         frames.push(now - last);
@@ -107,14 +108,16 @@ export async function scrollThrough({ target, step, timeoutMs }: { target: numbe
         reject(new Error(`scrolling did not reach ${target} rows in ${timeoutMs} ms (${JSON.stringify(counts())})`));
         return;
       }
-      const before = scroller.scrollTop;
-      scroller.scrollTop = before + step;
-      movedLastFrame = scroller.scrollTop !== before;
       const { loaded, total } = counts();
       const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
-      const done = atEnd && (loaded >= target || (total > 0 && loaded >= total) || document.querySelector('[data-testid="end-of-list"]') !== null);
-      // A few frames past the end, so the last page's rows are rendered and counted.
-      settleFrames = done ? settleFrames + 1 : 0;
+      // Once `target` rows are loaded and shown, the scrolling stops there (the list would go on
+      // fetching pages as long as it is pushed against its end).
+      reached ||= atEnd && (loaded >= target || (total > 0 && loaded >= total) || document.querySelector('[data-testid="end-of-list"]') !== null);
+      const before = scroller.scrollTop;
+      if (!reached) scroller.scrollTop = before + step;
+      movedLastFrame = scroller.scrollTop !== before;
+      // A few frames after stopping, so the last rows are rendered and counted.
+      if (reached) settleFrames += 1;
       if (settleFrames >= 10) {
         resolve({
           frames,
