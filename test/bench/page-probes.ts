@@ -110,9 +110,9 @@ export async function scrollThrough({ target, step, timeoutMs }: { target: numbe
       }
       const { loaded, total } = counts();
       const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
-      // Once `target` rows are loaded and shown, the scrolling stops there (the list would go on
-      // fetching pages as long as it is pushed against its end).
-      reached ||= atEnd && (loaded >= target || (total > 0 && loaded >= total) || document.querySelector('[data-testid="end-of-list"]') !== null);
+      // Pages load when the scroll nears the end of what is loaded, so once `target` rows are loaded
+      // the scroll is within a page of them: it stops there (pushed on, the list would keep fetching).
+      reached ||= loaded >= target || (atEnd && ((total > 0 && loaded >= total) || document.querySelector('[data-testid="end-of-list"]') !== null));
       const before = scroller.scrollTop;
       if (!reached) scroller.scrollTop = before + step;
       movedLastFrame = scroller.scrollTop !== before;
