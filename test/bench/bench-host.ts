@@ -36,6 +36,10 @@ export async function startBenchHost(): Promise<BenchHost> {
   host.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   host.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => host.once('exit', () => resolve()));
+  // The host has no lifeline of its own: a bench that crashes must not leave it running.
+  const killHost = () => host.kill('SIGKILL');
+  process.once('exit', killHost);
+  void exited.then(() => process.off('exit', killHost));
 
   let launchUrl: string;
   try {
