@@ -54,9 +54,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Console
 
     onSignal(listener) {
       const source = new EventSourceImpl('/signals');
-      // EventSource reconnects by itself; anything sent while it was down is lost, so a reopen
-      // after an error asks listeners to refresh everything.
-      let interrupted = false;
+      // Anything sent while the stream is not open is lost: before it first opens (the page may
+      // already have asked for things whose changes are signalled, such as a live stream going
+      // live) and while EventSource reconnects after an error. Every open therefore asks
+      // listeners to refresh what they show.
+      let interrupted = true;
       const onMessage = (event: MessageEvent<unknown>) => {
         const signal = parseSignal(event.data);
         if (signal !== null) listener(signal);

@@ -78,22 +78,23 @@ describe('browser-mode HTTP transport', () => {
     expect(error.message).toContain('502');
   });
 
-  it('delivers signals from /signals, drops malformed ones, asks for a resync after a reconnect, closes on unsubscribe', () => {
+  it('delivers signals from /signals, drops malformed ones, asks for a resync on opening and after a reconnect, closes on unsubscribe', () => {
     const transport = createHttpTransport({ EventSource: FakeEventSource as unknown as typeof EventSource });
     const received: BridgeSignal[] = [];
     const unsubscribe = transport.onSignal((signal) => received.push(signal));
     const source = FakeEventSource.last as FakeEventSource;
     expect(source.url).toBe('/signals');
 
+    // Signals sent before the stream opened were lost: the first open asks for a refresh.
+    source.dispatchEvent(new Event('open'));
     source.send(JSON.stringify({ kind: 'memories-changed', profileId: 'local' }));
     source.send('not json');
     source.send(JSON.stringify({ kind: 'memories-changed' }));
-    source.dispatchEvent(new Event('open'));
     source.dispatchEvent(new Event('error'));
     source.dispatchEvent(new Event('open'));
     unsubscribe();
 
-    expect(received).toEqual([{ kind: 'memories-changed', profileId: 'local' }, { kind: 'resync' }]);
+    expect(received).toEqual([{ kind: 'resync' }, { kind: 'memories-changed', profileId: 'local' }, { kind: 'resync' }]);
     expect(source.closed).toBe(true);
   });
 });
