@@ -1,7 +1,8 @@
-import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { describe, expect, it, vi } from 'vitest';
 import { invalidateForSignal } from '../../../../renderer/app/signal-invalidation';
 import { appInfoKeys } from '../../../../renderer/features/app-info/api/app-info-keys';
+import { liveKeys } from '../../../../renderer/features/live/live-api';
 import { memoryKeys } from '../../../../renderer/features/memories/api/memory-keys';
 import { profileKeys } from '../../../../renderer/features/servers/api/profile-keys';
 import type { BridgeSignal } from '../../../../renderer/bridge';
@@ -30,5 +31,29 @@ describe('signal invalidation', () => {
     expect(await staleAfter({ kind: 'keychain-changed' })).toEqual(['appInfo', 'profiles']);
     expect(await staleAfter({ kind: 'live-status', profileId: 'local', connected: true })).toEqual([]);
     expect(await staleAfter({ kind: 'resync' })).toEqual(['appInfo', 'profiles', 'localMemories', 'prodMemories']);
+  });
+
+  it('a change signalled while the first fetch is still under way is not lost to that fetch’s older answer', async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    let answerFirst: (value: string) => void = () => undefined;
+    let calls = 0;
+    const observer = new QueryObserver(client, {
+      queryKey: liveKeys.status(),
+      queryFn: () => {
+        calls += 1;
+        // The first answer was computed before the change; the server says 'live' from then on.
+        return calls === 1 ? new Promise<string>((resolve) => (answerFirst = resolve)) : Promise.resolve('live');
+      },
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await Promise.resolve();
+    expect(calls).toBe(1);
+
+    const handled = invalidateForSignal(client, { kind: 'live-status', profileId: 'local', connected: true });
+    answerFirst('connecting');
+    await handled;
+    await vi.waitFor(() => expect(client.getQueryData(liveKeys.status())).toBe('live'));
+    expect(calls).toBe(2);
+    unsubscribe();
   });
 });
