@@ -64,16 +64,7 @@ export function SearchBar({ draft, onChange, inputRef, fieldError, busy }: Searc
       <div className="search-bar__options">
         {draft.kind === 'semantic' && (
           <>
-            <label htmlFor={ids.limit}>Results</label>
-            <input
-              id={ids.limit}
-              className="input input--number"
-              type="number"
-              min={1}
-              max={100}
-              value={draft.limit}
-              onChange={(event) => set({ limit: clampNumber(event.target.valueAsNumber, 1, 100, draft.limit) })}
-            />
+            <ResultCountField id={ids.limit} value={draft.limit} onChange={(limit) => set({ limit })} />
             <label htmlFor={ids.threshold}>Minimum similarity</label>
             <input
               id={ids.threshold}
@@ -104,20 +95,7 @@ export function SearchBar({ draft, onChange, inputRef, fieldError, busy }: Searc
             />
           </>
         )}
-        {draft.kind === 'time' && (
-          <>
-            <label htmlFor={ids.limit}>Results</label>
-            <input
-              id={ids.limit}
-              className="input input--number"
-              type="number"
-              min={1}
-              max={100}
-              value={draft.limit}
-              onChange={(event) => set({ limit: clampNumber(event.target.valueAsNumber, 1, 100, draft.limit) })}
-            />
-          </>
-        )}
+        {draft.kind === 'time' && <ResultCountField id={ids.limit} value={draft.limit} onChange={(limit) => set({ limit })} />}
       </div>
       {fieldError !== null && (
         <p id={ids.error} className="search-bar__error" role="alert" data-testid="search-error">
@@ -131,4 +109,22 @@ export function SearchBar({ draft, onChange, inputRef, fieldError, busy }: Searc
 function clampNumber(value: number, min: number, max: number, fallback: number): number {
   if (!Number.isFinite(value)) return fallback;
   return Math.min(max, Math.max(min, value));
+}
+
+/** How many results a semantic or time search asks for: 1 to 100, the server's limits. */
+function ResultCountField({ id, value, onChange }: { readonly id: string; readonly value: number; readonly onChange: (value: number) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>Results</label>
+      <input
+        id={id}
+        className="input input--number"
+        type="number"
+        min={1}
+        max={100}
+        value={value}
+        onChange={(event) => onChange(clampNumber(event.target.valueAsNumber, 1, 100, value))}
+      />
+    </>
+  );
 }
