@@ -260,7 +260,7 @@ function BrowseView({
   readonly filtered: boolean;
   readonly loadMore: () => void;
 }) {
-  const { data, hasNextPage, isFetchingNextPage, isFetchNextPageError } = browse;
+  const { data, hasNextPage, isFetching, isFetchingNextPage, isFetchNextPageError } = browse;
   return (
     <>
       <div className="memory-panel__status">{data !== undefined && <MemoryCount loaded={data.memories.length} total={data.total} />}</div>
@@ -278,7 +278,9 @@ function BrowseView({
         <MemoryList
           memories={data.memories}
           total={data.total}
-          canLoadMore={hasNextPage && !isFetchingNextPage && !isFetchNextPageError}
+          // Not while any fetch of the list runs: a refresh (a change signal) cancels a next-page
+          // fetch under way, and the list asks again once the refresh has settled.
+          canLoadMore={hasNextPage && !isFetching && !isFetchNextPageError}
           onNearEnd={loadMore}
           {...list}
         />
