@@ -137,7 +137,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
     },
 
     async get(id) {
-      return view(find((await repository.read()).file, id));
+      return view(find(await repository.readFile(), id));
     },
 
     async create(input) {

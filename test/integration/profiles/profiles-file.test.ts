@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../../electron/profiles/profile-store';
+import { createProfilesRepository } from '../../../electron/profiles/profiles-repository';
 import { createSessionSecretStore } from '../../../electron/secrets/session-secret-store';
+import { identitySettled, regularFileIdentity } from '../../../electron/settings/file-identity';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const child = path.join(import.meta.dirname, 'fixtures', 'profiles-child.ts');
@@ -56,6 +58,24 @@ describe('profiles.json under real processes', () => {
     expect(['one 19', 'two 19']).toContain(last);
     // No lock or temp file is left behind.
     expect(readdirSync(home).sort()).toEqual(['profiles.json']);
+  });
+
+  it('a process serving profiles.json from its cache sees the profiles another process adds', async () => {
+    await openStore().create({ name: 'Here', baseUrl: 'http://127.0.0.1:8000', environment: 'development' });
+    // Until a change is a timestamp tick old the repository does not cache (see identitySettled).
+    for (;;) {
+      const identity = await regularFileIdentity(path.join(home, 'profiles.json'));
+      if (identity === null || identitySettled(identity, Date.now())) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const repository = createProfilesRepository({ homeDir: home });
+    const cached = await repository.readFile();
+    expect(await repository.readFile()).toBe(cached);
+
+    const other = await runChild(['edits', 'there', '2']);
+    expect(other.stderr).toBe('');
+    expect(other.code).toBe(0);
+    expect((await repository.readFile()).profiles.map((profile) => profile.name)).toEqual(['Here', 'there-0', 'there-1']);
   });
 
   it('a crash between write and rename leaves the previous file intact; the leftover temp is ignored, then cleaned', async () => {
