@@ -35,6 +35,12 @@ export interface SetKeyResult {
   readonly duplicates: readonly DuplicateKeyGroup[];
 }
 
+export interface ProfileAndKey {
+  readonly profile: ProfileView;
+  /** Read from the keychain for this call; null when the profile has no key. */
+  readonly apiKey: string | null;
+}
+
 export interface DeleteResult {
   readonly deleted: ProfileView;
   readonly keyRemoved: boolean;
@@ -55,6 +61,8 @@ export interface ProfileStore {
   clearKey(id: string): Promise<ProfileView>;
   /** The key itself, for the privileged side only (setting the Authorization header). Never to the renderer. */
   readKey(id: string): Promise<string | null>;
+  /** The profile and its key from one read of the file, the keychain read alongside it. Never to the renderer. */
+  readProfileAndKey(id: string): Promise<ProfileAndKey>;
   duplicateKeys(): Promise<readonly DuplicateKeyGroup[]>;
 }
 
@@ -296,9 +304,20 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
     },
 
     async readKey(id) {
-      const profile = await store.get(id);
-      if (profile.key === null) return null;
-      return secrets.get(profileKeyAccount(id));
+      return (await store.readProfileAndKey(id)).apiKey;
+    },
+
+    async readProfileAndKey(id) {
+      // The keychain round trip (D-Bus, about a millisecond) overlaps the file read. Its answer
+      // counts only once the profile is known to have a key, so an unknown profile is still
+      // `not-found` and a profile without a key gets null whatever the keychain answers or fails
+      // with, as when the keychain was asked second. The async wrapper turns a synchronous throw
+      // (keytar-secret-store checks the account name first) into a rejection.
+      const pendingKey = (async () => secrets.get(profileKeyAccount(id)))();
+      // Handled here so a failure nobody waits for is not an unhandled rejection; awaited below.
+      pendingKey.catch(() => undefined);
+      const profile = view(find(await repository.readFile(), id));
+      return { profile, apiKey: profile.key === null ? null : await pendingKey };
     },
 
     async duplicateKeys() {

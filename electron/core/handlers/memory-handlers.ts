@@ -17,10 +17,12 @@ import type { FeatureHandlers, Services } from './services';
 
 /** The key is read from the keychain at call time and goes no further than the request header. */
 export async function targetFor(profiles: ProfileStore, profileId: string): Promise<MemoryServerTarget> {
-  const profile = await profiles.get(profileId);
+  // One read of the profile with the keychain read alongside it, not a profile read followed by
+  // readKey (a second file read, then the keychain).
+  const { profile, apiKey } = await profiles.readProfileAndKey(profileId);
   return {
     baseUrl: profile.baseUrl,
-    apiKey: await profiles.readKey(profile.id),
+    apiKey,
     // A certificate the user trusted for this profile (status.trustCertificate): that one only.
     ...(profile.trustedCertSha256 ? { pinnedCertSha256: `sha256:${profile.trustedCertSha256}` } : {}),
   };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProfileStore, profileKeyAccount, type ProfileStore } from '../../../electron/profiles/profile-store';
-import { SecretStoreError, type SecretStore } from '../../../electron/secrets/secret-store';
+import { InvalidSecretError, SecretStoreError, type SecretStore } from '../../../electron/secrets/secret-store';
 import { createSessionSecretStore } from '../../../electron/secrets/session-secret-store';
 
 const KEY = 'mcp-a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -216,6 +216,74 @@ describe('profiles: keys', () => {
     const b = await store.create({ name: 'Staging', baseUrl: 'https://staging.example.com', environment: 'staging' });
     await store.setKey(a.id, KEY, { source: 'pasted' });
     expect((await store.setKey(b.id, KEY, { source: 'pasted' })).duplicates).toMatchObject([{ severity: 'warning' }]);
+  });
+});
+
+/** Keychain reads that answer only when the test says so; never answered unless it does. */
+function heldKeychainReads() {
+  const reads: { readonly account: string; readonly answer: (key: string | null) => void }[] = [];
+  keychain.get = (account) => new Promise((resolve) => reads.push({ account, answer: resolve }));
+  return reads;
+}
+
+const locked = () => new SecretStoreError('collection-locked', 'Your login keyring is locked.', 'Unlock it.');
+
+describe('profiles: reading a profile and its key for a call', () => {
+  it('asks the keychain before the profile file is read, and answers with both once the key arrives', async () => {
+    const a = await store.create(dev);
+    await store.setKey(a.id, KEY, { source: 'pasted' });
+    const expected = await store.get(a.id);
+    const reads = heldKeychainReads();
+    const reading = store.readProfileAndKey(a.id);
+    // Synchronously, so before the file read (real I/O) could have finished: the two overlap.
+    expect(reads.map((read) => read.account)).toEqual([profileKeyAccount(a.id)]);
+    reads[0]!.answer(KEY);
+    expect(await reading).toEqual({ profile: expected, apiKey: KEY });
+    expect(reads).toHaveLength(1);
+  });
+
+  it('a profile without a key gets apiKey null without waiting for the keychain read it started', async () => {
+    const a = await store.create(dev);
+    const reads = heldKeychainReads();
+    // The keychain never answers, so this resolving shows the file was read while the keychain was still busy.
+    expect(await store.readProfileAndKey(a.id)).toEqual({ profile: a, apiKey: null });
+    expect(await store.readKey(a.id)).toBeNull();
+    expect(reads).toHaveLength(2);
+  });
+
+  it('reads the keychain on every call: a key changed there is used by the next call', async () => {
+    const a = await store.create(dev);
+    await store.setKey(a.id, KEY, { source: 'pasted' });
+    expect((await store.readProfileAndKey(a.id)).apiKey).toBe(KEY);
+    keychain.items.set(profileKeyAccount(a.id), KEY2);
+    expect((await store.readProfileAndKey(a.id)).apiKey).toBe(KEY2);
+    expect(await store.readKey(a.id)).toBe(KEY2);
+  });
+
+  it('a keychain failure fails the call when the profile has a key, as keychain-unavailable', async () => {
+    const a = await store.create(dev);
+    await store.setKey(a.id, KEY, { source: 'pasted' });
+    keychain.get = async () => {
+      throw locked();
+    };
+    await expect(store.readProfileAndKey(a.id)).rejects.toMatchObject({ code: 'keychain-unavailable', message: expect.stringMatching(/locked/) });
+    await expect(store.readKey(a.id)).rejects.toBeInstanceOf(SecretStoreError);
+  });
+
+  it('a keychain failure does not fail a profile without a key, nor hide that a profile does not exist', async () => {
+    const a = await store.create(dev);
+    keychain.get = async () => {
+      throw locked();
+    };
+    expect(await store.readProfileAndKey(a.id)).toEqual({ profile: a, apiKey: null });
+    expect(await store.readKey(a.id)).toBeNull();
+    await expect(store.readProfileAndKey('no-such-profile')).rejects.toMatchObject({ code: 'not-found' });
+    // keytar-secret-store checks the account name before it returns a promise, so it throws synchronously.
+    keychain.get = () => {
+      throw new InvalidSecretError('bad-account', 'Keychain account names must be 1-200 printable characters.');
+    };
+    await expect(store.readProfileAndKey('\n')).rejects.toMatchObject({ code: 'not-found' });
+    expect(await store.readProfileAndKey(a.id)).toEqual({ profile: a, apiKey: null });
   });
 });
 
