@@ -19,9 +19,10 @@ function isKeystroke(previous: SearchDraft, next: SearchDraft): boolean {
  * The search as typed, and the search to run. Keystrokes settle once typing pauses for `delayMs`
  * (one request per pause, not per key); any other change (a pasted query, Clear, another search
  * kind or option) settles in the same event, so its request starts with that render instead of
- * after a delay.
+ * after a delay. `onSettle` runs in that same event or timer, before React renders: the place to
+ * start the search request.
  */
-export function useSearchDraft(initial: SearchDraft, delayMs: number) {
+export function useSearchDraft(initial: SearchDraft, delayMs: number, onSettle?: (settled: SearchDraft) => void) {
   const [draft, setDraft] = useState(initial);
   const [settled, setSettled] = useState(initial);
   const latest = useRef(initial);
@@ -35,10 +36,14 @@ export function useSearchDraft(initial: SearchDraft, delayMs: number) {
       latest.current = next;
       setDraft(next);
       window.clearTimeout(timer.current);
-      if (isKeystroke(previous, next)) timer.current = window.setTimeout(() => setSettled(next), delayMs);
-      else setSettled(next);
+      const settle = () => {
+        onSettle?.(next);
+        setSettled(next);
+      };
+      if (isKeystroke(previous, next)) timer.current = window.setTimeout(settle, delayMs);
+      else settle();
     },
-    [delayMs],
+    [delayMs, onSettle],
   );
   return [draft, settled, change] as const;
 }

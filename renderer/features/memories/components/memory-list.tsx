@@ -1,9 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Memory } from '../../../../electron/contract';
 import { nextRowIndex } from '../list-navigation';
 import { MemoryRow } from './memory-row';
 import './memories.css';
+
+/** The scroller size the last mounted list measured (all lists fill the same pane). */
+let lastScrollerRect: { readonly width: number; readonly height: number } | undefined;
 
 /** Fixed row height: content is clamped to two lines, so every row is the same size. */
 export const memoryRowHeight = 76;
@@ -29,24 +32,34 @@ interface MemoryListProps {
   readonly scores?: ReadonlyMap<string, number | null>;
 }
 
-export function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now, openHash = null, onOpen, onDelete, scores }: MemoryListProps) {
+/**
+ * Memoized: the panel re-renders on every keystroke in the search box, and re-rendering two dozen
+ * rows (dates, tags) each time would hold up the keystroke and the search request behind it.
+ */
+export const MemoryList = memo(function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now, openHash = null, onOpen, onDelete, scores }: MemoryListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const pendingFocus = useRef<number | null>(null);
   const [activeIndex, setActiveIndex] = useState(0);
 
-  // The React Compiler is not used in this build, so its memoization caveat does not apply.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: memories.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => memoryRowHeight,
     overscan,
+    // A list that replaces another (search results after the browse list) starts from the size
+    // the last one measured: its first commit then holds the right rows, instead of none, a
+    // forced layout to measure the scroller, and a second render.
+    ...(lastScrollerRect ? { initialRect: lastScrollerRect } : {}),
     getItemKey: (index) => memories[index]?.content_hash ?? index,
     // React 19 batches the scroll update fine; flushSync from a layout effect only logs warnings.
     useFlushSync: false,
   });
   const rows = virtualizer.getVirtualItems();
+  useLayoutEffect(() => {
+    const measured = virtualizer.scrollRect;
+    if (measured && measured.height > 0) lastScrollerRect = measured;
+  });
   const lastRendered = rows.at(-1)?.index ?? -1;
 
   useEffect(() => {
@@ -137,7 +150,7 @@ export function MemoryList({ memories, total, label, canLoadMore, onNearEnd, now
       </ul>
     </div>
   );
-}
+});
 
 function rowIndexOf(target: EventTarget): number | null {
   if (!(target instanceof HTMLElement)) return null;

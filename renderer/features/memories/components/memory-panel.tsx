@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Memory, ProfileView } from '../../../../electron/contract';
 import { isConsoleApiError } from '../../../bridge';
@@ -8,8 +9,8 @@ import { ExportDialog, type ExportSource } from '../../export/export-dialog';
 import { useFollowLive } from '../../live/live-api';
 import { LiveIndicator } from '../../live/live-indicator';
 import { SearchBar } from '../../search/components/search-bar';
-import { useSearch } from '../../search/api/search-memories';
-import { initialDraft, searchParamsFor } from '../../search/search-params';
+import { searchQueryOptions, useSearch } from '../../search/api/search-memories';
+import { initialDraft, searchParamsFor, type SearchDraft } from '../../search/search-params';
 import { useSearchDraft } from '../../search/use-search-draft';
 import { EnvironmentLabel } from '../../servers/components/environment-label';
 import { formatHost } from '../../servers/format-host';
@@ -47,7 +48,17 @@ const countFormat = new Intl.NumberFormat();
 export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
   const [tab, setTab] = useState<'memories' | 'overview'>('memories');
   const [filter, setFilter] = useState<MemoryListFilter>({});
-  const [draft, settledDraft, setDraft] = useSearchDraft(initialDraft, searchDebounceMs);
+  const queryClient = useQueryClient();
+  // The search request leaves from the event that settles the search (a paste, Enter, the end of
+  // a typing pause), before React renders the new draft; the results view then joins it.
+  const startSearch = useCallback(
+    (settled: SearchDraft) => {
+      const params = searchParamsFor(settled);
+      if (params !== null) void queryClient.prefetchQuery(searchQueryOptions(profile.id, params));
+    },
+    [queryClient, profile.id],
+  );
+  const [draft, settledDraft, setDraft] = useSearchDraft(initialDraft, searchDebounceMs, startSearch);
   const [open, setOpen] = useState<{ readonly hash: string; readonly shown: Memory | undefined } | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const searchInput = useRef<HTMLInputElement>(null);
@@ -69,13 +80,18 @@ export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
 
   const openMemory = useCallback((memory: Memory) => setOpen({ hash: memory.content_hash, shown: memory }), []);
   const askDelete = useCallback((memory: Memory) => setDialog({ kind: 'delete', memory }), []);
-  const toggleTag = (tag: string) => {
-    const tags = filter.tags ?? [];
-    setFilter({ ...filter, tags: tags.includes(tag) ? tags.filter((item) => item !== tag) : [...tags, tag] });
-    // A tag click shows that tag's memories: the browse list, not a search.
-    setDraft((current) => ({ ...current, text: '' }));
-    setTab('memories');
-  };
+  const toggleTag = useCallback(
+    (tag: string) => {
+      setFilter((current) => {
+        const tags = current.tags ?? [];
+        return { ...current, tags: tags.includes(tag) ? tags.filter((item) => item !== tag) : [...tags, tag] };
+      });
+      // A tag click shows that tag's memories: the browse list, not a search.
+      setDraft((current) => ({ ...current, text: '' }));
+      setTab('memories');
+    },
+    [setDraft],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -212,7 +228,7 @@ export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
               />
             )}
             {/* After the list in the DOM (first on screen): a long tag list must not stand between Tab and the memories. */}
-            <TagSidebar profileId={profile.id} selected={filter.tags ?? []} onToggle={toggleTag} />
+            <TagSidebar profileId={profile.id} selected={filter.tags ?? noTags} onToggle={toggleTag} />
           </div>
         </div>
       )}
@@ -311,6 +327,8 @@ function SearchResultsView({
   readonly scores: ReadonlyMap<string, number | null>;
 }) {
   const { data } = search;
+  // The same array while the answer is the same, so the memoized list skips keystroke renders.
+  const memories = useMemo(() => data?.hits.map((hit) => hit.memory) ?? [], [data]);
   if (timeError !== null) return null;
   const stale = search.isPlaceholderData;
   return (
@@ -334,7 +352,7 @@ function SearchResultsView({
       {data !== undefined && data.hits.length > 0 && (
         <div className={stale ? 'memory-panel__results memory-panel__results--stale' : 'memory-panel__results'} aria-busy={stale || undefined}>
           <MemoryList
-            memories={data.hits.map((hit) => hit.memory)}
+            memories={memories}
             total={data.hits.length}
             canLoadMore={false}
             onNearEnd={noop}
@@ -348,6 +366,8 @@ function SearchResultsView({
 }
 
 function noop(): void {}
+
+const noTags: readonly string[] = [];
 
 function filterActive(filter: MemoryListFilter): boolean {
   return (filter.tags?.length ?? 0) > 0 || filter.memoryType !== undefined;

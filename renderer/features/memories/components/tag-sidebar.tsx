@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { ErrorPanel } from '../../../ui/error-panel';
 import { useTags } from '../api/get-tags';
 
@@ -12,7 +12,8 @@ interface TagSidebarProps {
 }
 
 /** Every tag with its count (the server's /api/tags, most used first); a click filters the list. */
-export function TagSidebar({ profileId, selected, onToggle }: TagSidebarProps) {
+/** Memoized: a long tag list need not re-render on every keystroke in the search box. */
+export const TagSidebar = memo(function TagSidebar({ profileId, selected, onToggle }: TagSidebarProps) {
   const filterId = useId();
   const tags = useTags(profileId);
   const [filter, setFilter] = useState('');
@@ -67,4 +68,4 @@ export function TagSidebar({ profileId, selected, onToggle }: TagSidebarProps) {
       {tags.data && matching.length === 0 && <p className="tag-sidebar__more">No tag matches.</p>}
     </section>
   );
-}
+});
