@@ -61,7 +61,7 @@ export interface ProfileStore {
   clearKey(id: string): Promise<ProfileView>;
   /** The key itself, for the privileged side only (setting the Authorization header). Never to the renderer. */
   readKey(id: string): Promise<string | null>;
-  /** The profile and its key from one read of the file, the keychain read alongside it. Never to the renderer. */
+  /** The profile from one read of the file, then its key from the keychain (only when it has one). Never to the renderer. */
   readProfileAndKey(id: string): Promise<ProfileAndKey>;
   duplicateKeys(): Promise<readonly DuplicateKeyGroup[]>;
 }
@@ -308,16 +308,11 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
     },
 
     async readProfileAndKey(id) {
-      // The keychain round trip (D-Bus, about a millisecond) overlaps the file read. Its answer
-      // counts only once the profile is known to have a key, so an unknown profile is still
-      // `not-found` and a profile without a key gets null whatever the keychain answers or fails
-      // with, as when the keychain was asked second. The async wrapper turns a synchronous throw
-      // (keytar-secret-store checks the account name first) into a rejection.
-      const pendingKey = (async () => secrets.get(profileKeyAccount(id)))();
-      // Handled here so a failure nobody waits for is not an unhandled rejection; awaited below.
-      pendingKey.catch(() => undefined);
+      // The file read is served from memory while profiles.json is unchanged (a fraction of a
+      // millisecond), so the keychain is asked second, and only for a profile that has a key: a
+      // server used without a key never touches the keychain (a locked one would prompt).
       const profile = view(find(await repository.readFile(), id));
-      return { profile, apiKey: profile.key === null ? null : await pendingKey };
+      return { profile, apiKey: profile.key === null ? null : await secrets.get(profileKeyAccount(id)) };
     },
 
     async duplicateKeys() {

@@ -8,7 +8,7 @@ import { createProfileStore, profileKeyAccount, type ProfileStore } from '../../
 import { openSecretStore } from '../../../electron/secrets/open-secret-store';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
 
-// Every memory call reads its profile and, alongside, the key from the real gnome-keyring of the
+// Every memory call reads its profile and then, when it has one, the key from the real gnome-keyring of the
 // private D-Bus session CI starts (toolchain.md). Outside such a session this suite fails on purpose.
 const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
 const service = `${process.env['MEMORY_CONSOLE_KEYCHAIN_SERVICE'] ?? 'Memory Console (test)'} / key read ${runId}`;

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProfileStore, profileKeyAccount, type ProfileStore } from '../../../electron/profiles/profile-store';
 import { InvalidSecretError, SecretStoreError, type SecretStore } from '../../../electron/secrets/secret-store';
 import { createSessionSecretStore } from '../../../electron/secrets/session-secret-store';
@@ -229,26 +229,24 @@ function heldKeychainReads() {
 const locked = () => new SecretStoreError('collection-locked', 'Your login keyring is locked.', 'Unlock it.');
 
 describe('profiles: reading a profile and its key for a call', () => {
-  it('asks the keychain before the profile file is read, and answers with both once the key arrives', async () => {
+  it('answers with the profile and its key, read from the keychain once', async () => {
     const a = await store.create(dev);
     await store.setKey(a.id, KEY, { source: 'pasted' });
     const expected = await store.get(a.id);
     const reads = heldKeychainReads();
     const reading = store.readProfileAndKey(a.id);
-    // Synchronously, so before the file read (real I/O) could have finished: the two overlap.
-    expect(reads.map((read) => read.account)).toEqual([profileKeyAccount(a.id)]);
+    await vi.waitFor(() => expect(reads.map((read) => read.account)).toEqual([profileKeyAccount(a.id)]));
     reads[0]!.answer(KEY);
     expect(await reading).toEqual({ profile: expected, apiKey: KEY });
     expect(reads).toHaveLength(1);
   });
 
-  it('a profile without a key gets apiKey null without waiting for the keychain read it started', async () => {
+  it('never asks the keychain for a profile without a key (a locked keychain would prompt)', async () => {
     const a = await store.create(dev);
     const reads = heldKeychainReads();
-    // The keychain never answers, so this resolving shows the file was read while the keychain was still busy.
     expect(await store.readProfileAndKey(a.id)).toEqual({ profile: a, apiKey: null });
     expect(await store.readKey(a.id)).toBeNull();
-    expect(reads).toHaveLength(2);
+    expect(reads).toHaveLength(0);
   });
 
   it('reads the keychain on every call: a key changed there is used by the next call', async () => {
