@@ -5,7 +5,7 @@ import { isConsoleApiError } from '../../../bridge';
 import { useNow } from '../../../lib/use-now';
 import { ErrorPanel } from '../../../ui/error-panel';
 import { StatusMessage } from '../../../ui/status-message';
-import { ExportDialog, type ExportSource } from '../../export/export-dialog';
+import type { ExportSource } from '../../export/export-dialog';
 import { useFollowLive } from '../../live/live-api';
 import { LiveIndicator } from '../../live/live-indicator';
 import { SearchBar } from '../../search/components/search-bar';
@@ -14,14 +14,11 @@ import { initialDraft, searchParamsFor, type SearchDraft } from '../../search/se
 import { useSearchDraft } from '../../search/use-search-draft';
 import { EnvironmentLabel } from '../../servers/components/environment-label';
 import { formatHost } from '../../servers/format-host';
-import { ShortcutHelp } from '../../shortcuts/shortcut-help';
 import { globalShortcutFor } from '../../shortcuts/shortcuts';
 import { ThemeSwitch } from '../../theme/theme-switch';
 import { memoryPageSize, useMemoryPages } from '../api/get-memory-pages';
 import type { MemoryListFilter } from '../api/memory-keys';
 import { describeView } from '../view-description';
-import { BulkDeleteDialog } from './bulk-delete-dialog';
-import { CreateMemoryDialog } from './create-memory-dialog';
 import { DeleteMemoryDialog } from './delete-memory-dialog';
 import { FilterBar } from './filter-bar';
 import { MemoryCount } from './memory-count';
@@ -31,6 +28,11 @@ import { TagSidebar } from './tag-sidebar';
 import './memories.css';
 
 const OverviewPanel = lazy(() => import('../../overview/components/overview-panel'));
+// Dialogs load when first opened, so the first screen evaluates less code before it shows rows.
+const CreateMemoryDialog = lazy(() => import('./create-memory-dialog').then((module) => ({ default: module.CreateMemoryDialog })));
+const BulkDeleteDialog = lazy(() => import('./bulk-delete-dialog').then((module) => ({ default: module.BulkDeleteDialog })));
+const ExportDialog = lazy(() => import('../../export/export-dialog').then((module) => ({ default: module.ExportDialog })));
+const ShortcutHelp = lazy(() => import('../../shortcuts/shortcut-help').then((module) => ({ default: module.ShortcutHelp })));
 
 /** Typing pauses this long before a search runs; a pasted query runs at once. */
 const searchDebounceMs = 250;
@@ -233,25 +235,27 @@ export function MemoryPanel({ profile }: { readonly profile: ProfileView }) {
         </div>
       )}
 
-      {dialog?.kind === 'create' && <CreateMemoryDialog profileId={profile.id} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'delete' && (
-        <DeleteMemoryDialog
-          profileId={profile.id}
-          memory={dialog.memory}
-          onClose={() => setDialog(null)}
-          onDeleted={(memory) => {
-            setDialog(null);
-            if (open?.hash === memory.content_hash) setOpen(null);
-          }}
-        />
-      )}
-      {dialog?.kind === 'bulk' && (
-        <BulkDeleteDialog profileId={profile.id} initialTag={filter.tags?.length === 1 ? (filter.tags[0] ?? null) : null} onClose={() => setDialog(null)} />
-      )}
-      {dialog?.kind === 'export' && (
-        <ExportDialog profileId={profile.id} serverName={profile.name} view={view} source={exportSource} onClose={() => setDialog(null)} />
-      )}
-      {dialog?.kind === 'help' && <ShortcutHelp onClose={() => setDialog(null)} />}
+      <Suspense fallback={null}>
+        {dialog?.kind === 'create' && <CreateMemoryDialog profileId={profile.id} onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'delete' && (
+          <DeleteMemoryDialog
+            profileId={profile.id}
+            memory={dialog.memory}
+            onClose={() => setDialog(null)}
+            onDeleted={(memory) => {
+              setDialog(null);
+              if (open?.hash === memory.content_hash) setOpen(null);
+            }}
+          />
+        )}
+        {dialog?.kind === 'bulk' && (
+          <BulkDeleteDialog profileId={profile.id} initialTag={filter.tags?.length === 1 ? (filter.tags[0] ?? null) : null} onClose={() => setDialog(null)} />
+        )}
+        {dialog?.kind === 'export' && (
+          <ExportDialog profileId={profile.id} serverName={profile.name} view={view} source={exportSource} onClose={() => setDialog(null)} />
+        )}
+        {dialog?.kind === 'help' && <ShortcutHelp onClose={() => setDialog(null)} />}
+      </Suspense>
     </section>
   );
 }

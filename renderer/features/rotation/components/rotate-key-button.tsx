@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../electron/contract';
 import { useReminder } from '../api/get-rotation';
-import { RotationWizard } from './rotation-wizard';
+
+// Its own chunk: the wizard is the largest screen of the console and most sessions never open it.
+const RotationWizard = lazy(() => import('./rotation-wizard').then((module) => ({ default: module.RotationWizard })));
 
 // A rotation found in progress opens its wizard once per session, so a console reopened after a
 // crash shows where it stopped without anyone having to remember.
@@ -32,7 +34,11 @@ export function RotateKeyButton({ profile }: { readonly profile: ProfileView }) 
       >
         {inProgress ? 'Continue rotation' : 'Rotate key'}
       </button>
-      {open && <RotationWizard profile={profile} onClose={() => setOpen(false)} />}
+      {open && (
+        <Suspense fallback={null}>
+          <RotationWizard profile={profile} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

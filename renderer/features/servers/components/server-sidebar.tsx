@@ -1,13 +1,16 @@
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { ProfileList, ProfileView } from '../../../../electron/contract';
 import { ErrorPanel } from '../../../ui/error-panel';
 import { useDuplicateKeys } from '../../keys/api/get-duplicate-keys';
 import { DuplicateKeyWarnings } from '../../keys/components/duplicate-key-warnings';
 import { moveId, useReorderProfiles } from '../api/profile-mutations';
 import { DeleteServerDialog } from './delete-server-dialog';
-import { AddServerDialog, EditServerDialog } from './server-dialog';
 import { ServerListItem, type ServerAction } from './server-list-item';
 import './servers.css';
+
+// Their own chunk (with the key forms): not needed to show the servers, only to add or edit one.
+const AddServerDialog = lazy(() => import('./server-dialog').then((module) => ({ default: module.AddServerDialog })));
+const EditServerDialog = lazy(() => import('./server-dialog').then((module) => ({ default: module.EditServerDialog })));
 
 interface ServerSidebarProps {
   readonly list: ProfileList | undefined;
@@ -99,8 +102,10 @@ export function ServerSidebar({ list, isPending, selectedId, onSelect }: ServerS
           </ul>
         </div>
       )}
-      {dialog?.kind === 'add' && <AddServerDialog onClose={() => setDialog(null)} onAdded={onSelect} />}
-      {editing !== undefined && <EditServerDialog profile={editing} onClose={() => setDialog(null)} />}
+      <Suspense fallback={null}>
+        {dialog?.kind === 'add' && <AddServerDialog onClose={() => setDialog(null)} onAdded={onSelect} />}
+        {editing !== undefined && <EditServerDialog profile={editing} onClose={() => setDialog(null)} />}
+      </Suspense>
       {dialog?.kind === 'delete' && <DeleteServerDialog profile={dialog.profile} onClose={() => setDialog(null)} />}
     </div>
   );

@@ -163,7 +163,7 @@ describe('duplicate keys', () => {
     renderConsole(fake);
     const user = userEvent.setup();
     await user.click(await within(sidebar()).findByRole('button', { name: '+ Add server' }));
-    const dialog = screen.getByRole('dialog', { name: 'Add server' });
+    const dialog = await screen.findByRole('dialog', { name: 'Add server' });
     await user.type(within(dialog).getByLabelText('Name'), 'Laptop');
     await user.type(within(dialog).getByLabelText('Server address'), 'http://127.0.0.1:8000');
     await user.type(within(dialog).getByLabelText('API key'), SHARED);
@@ -201,7 +201,7 @@ describe('keychain unavailable', () => {
     await user.keyboard('{Escape}');
 
     await user.click(within(sidebar()).getByRole('button', { name: '+ Add server' }));
-    const dialog = screen.getByRole('dialog', { name: 'Add server' });
+    const dialog = await screen.findByRole('dialog', { name: 'Add server' });
     expect(within(dialog).getByRole('note').textContent).toContain('kept for this session only');
   });
 

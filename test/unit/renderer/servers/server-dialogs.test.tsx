@@ -20,7 +20,8 @@ const serverNames = () => within(sidebar()).queryAllByTestId('server-item').map(
 
 async function openAddDialog(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await within(sidebar()).findByRole('button', { name: '+ Add server' }));
-  return screen.getByRole('dialog', { name: 'Add server' });
+  // Loaded on demand: the dialog's code arrives a moment after the click.
+  return screen.findByRole('dialog', { name: 'Add server' });
 }
 
 describe('add server dialog', () => {
@@ -30,7 +31,7 @@ describe('add server dialog', () => {
     const user = userEvent.setup();
     const dialog = await openAddDialog(user);
 
-    expect(document.activeElement).toBe(within(dialog).getByLabelText('Name'));
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByLabelText('Name')));
     await user.type(within(dialog).getByLabelText('Name'), 'Home server');
     await user.type(within(dialog).getByLabelText('Server address'), 'HTTP://127.0.0.1:8000/api/');
     expect((await within(dialog).findByTestId('normalised-url')).textContent).toBe('http://127.0.0.1:8000');
@@ -230,7 +231,7 @@ describe('add server dialog', () => {
     const user = userEvent.setup();
     const add = await within(sidebar()).findByRole('button', { name: '+ Add server' });
     await user.click(add);
-    expect(screen.getByRole('dialog', { name: 'Add server' }).getAttribute('aria-modal')).toBe('true');
+    expect((await screen.findByRole('dialog', { name: 'Add server' })).getAttribute('aria-modal')).toBe('true');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(add);
@@ -293,7 +294,7 @@ describe('servers sidebar', () => {
     renderConsole(fake);
     const user = userEvent.setup();
     await user.click(await within(sidebar()).findByRole('button', { name: 'Edit Laptop' }));
-    const dialog = screen.getByRole('dialog', { name: 'Server: Laptop' });
+    const dialog = await screen.findByRole('dialog', { name: 'Server: Laptop' });
     const name = within(dialog).getByLabelText('Name');
     await user.clear(name);
     await user.type(name, 'Lab laptop');
