@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { SearchResults } from '../../../../electron/contract';
 import { callConsole } from '../../../bridge';
 import { memoryKeys, type SearchParams } from '../../memories/api/memory-keys';
@@ -66,13 +67,22 @@ export function searchQueryOptions(profileId: string, params: SearchParams) {
 }
 
 /**
- * `null` params: no search (the browse list shows). While a new query runs, the previous answer
- * stays on screen marked as updating (`isPlaceholderData`), never mixed into the new one.
+ * `null` params: no search (the browse list shows). While a refined query runs, the previous
+ * query's answer stays on screen marked as updating (`isPlaceholderData`), never mixed into the new
+ * one. A search started from the browse list shows no placeholder: the answer of whatever was
+ * searched before the list came back belongs to another question (and mounting that stale list
+ * would hold up the keystroke that started the new search).
  */
 export function useSearch(profileId: string, params: SearchParams | null) {
+  const [previous, setPrevious] = useState(params);
+  const [refining, setRefining] = useState(false);
+  if (previous !== params) {
+    setPrevious(params);
+    setRefining(previous !== null && params !== null);
+  }
   return useQuery({
     ...searchQueryOptions(profileId, params ?? { kind: 'semantic', query: '', limit: 1, threshold: null }),
     enabled: params !== null,
-    placeholderData: keepPreviousData,
+    ...(refining ? { placeholderData: keepPreviousData } : {}),
   });
 }

@@ -83,4 +83,65 @@ describe('search as you type', () => {
     expect((await screen.findByTestId('search-error')).textContent).toContain("Could not parse time query: 'blorp'");
     expect(screen.getByTestId('search-input').getAttribute('aria-invalid')).toBe('true');
   });
+  it('keeps a refined query’s previous results on screen, marked as updating, until the new ones arrive', async () => {
+    const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
+    const pending = new Map<string, (result: Result<SearchResults>) => void>();
+    fake.memory.respondWith('memories.search', (input: ContractInput<'memories.search'>) => new Promise((resolve) => pending.set(input.query, resolve)));
+    renderApp(fake);
+    await screen.findByTestId('memory-count');
+    const user = userEvent.setup();
+    const input = screen.getByTestId('search-input');
+    await user.type(input, 'data');
+    await waitFor(() => expect(pending.has('data')).toBe(true));
+    await act(async () => pending.get('data')?.(answerFor('data')));
+    expect(await screen.findByText('result for data')).toBeTruthy();
+
+    await user.type(input, 'base');
+    await waitFor(() => expect(pending.has('database')).toBe(true));
+    expect(screen.getByText('result for data')).toBeTruthy();
+    expect(screen.getByTestId('search-count').textContent).toBe('Updating… 1 result');
+    await act(async () => pending.get('database')?.(answerFor('database')));
+    expect(await screen.findByText('result for database')).toBeTruthy();
+    expect(screen.getByTestId('search-count').textContent).toBe('1 result');
+  });
+
+  it('shows no earlier search’s results for a search started again from the memory list', async () => {
+    const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
+    const pending = new Map<string, (result: Result<SearchResults>) => void>();
+    fake.memory.respondWith('memories.search', (input: ContractInput<'memories.search'>) => new Promise((resolve) => pending.set(input.query, resolve)));
+    renderApp(fake);
+    await screen.findByTestId('memory-count');
+    const user = userEvent.setup();
+    const input = screen.getByTestId('search-input');
+    await user.type(input, 'backup');
+    await waitFor(() => expect(pending.has('backup')).toBe(true));
+    await act(async () => pending.get('backup')?.(answerFor('backup')));
+    expect(await screen.findByText('result for backup')).toBeTruthy();
+
+    await user.clear(input);
+    await screen.findByTestId('memory-count');
+    await user.type(input, 'deploy');
+    await waitFor(() => expect(pending.has('deploy')).toBe(true));
+    expect(screen.queryByText('result for backup')).toBeNull();
+    expect(screen.queryByTestId('search-count')).toBeNull();
+    await act(async () => pending.get('deploy')?.(answerFor('deploy')));
+    expect(await screen.findByText('result for deploy')).toBeTruthy();
+  });
+
+  it('sends a pasted query’s request before the page re-renders for it', async () => {
+    const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
+    // What the page showed when the request left: the browse list still, or already the search view.
+    const shownWhenSent: string[] = [];
+    fake.memory.respondWith('memories.search', async (input: ContractInput<'memories.search'>) => {
+      shownWhenSent.push(screen.queryByTestId('memory-count') !== null ? 'browse list' : 'search view');
+      return answerFor(input.query);
+    });
+    renderApp(fake);
+    await screen.findByTestId('memory-count');
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('search-input'));
+    await user.paste('database decisions');
+    expect(await screen.findByText('result for database decisions')).toBeTruthy();
+    expect(shownWhenSent).toEqual(['browse list']);
+  });
 });
