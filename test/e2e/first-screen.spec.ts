@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { expect, test } from './support/test';
 import type { SpawnedMemoryServer } from '../memory-server';
 import { distinctiveTestKey, startConsoleStack, startSeededServer, type ConsoleStack } from './support/console-stack';
@@ -51,6 +53,26 @@ test('opens on the active server and shows its newest memories', async ({ page }
   expect(storage).not.toContain(apiKey);
   expect(rpcBodies.length).toBeGreaterThan(0);
   for (const body of rpcBodies) expect(body).not.toContain(apiKey);
+});
+
+test('styles everything on the first screen with the style sheets it loaded (none waits in a chunk loaded on demand)', async ({ page }) => {
+  await page.goto(stack.consoleUrl);
+  await expect(page.getByRole('main').getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('navigation').getByText('Key accepted')).toBeVisible();
+  // Every class the built style sheets define, and which of them the page has loaded rules for.
+  const built = new Set<string>();
+  for (const file of readdirSync('dist/renderer/assets').filter((name) => name.endsWith('.css'))) {
+    for (const match of readFileSync(path.join('dist/renderer/assets', file), 'utf8').matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)) built.add(match[1] as string);
+  }
+  const { used, loaded } = await page.evaluate(() => {
+    const classes = new Set<string>();
+    for (const element of document.querySelectorAll<HTMLElement>('[class]')) for (const name of element.classList) classes.add(name);
+    const selectors = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
+    return { used: [...classes], loaded: selectors };
+  });
+  const loadedClasses = new Set([...loaded.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((match) => match[1]));
+  const unstyled = used.filter((name) => built.has(name) && !loadedClasses.has(name));
+  expect(unstyled, 'classes on the first screen whose rules sit only in style sheets not loaded yet').toEqual([]);
 });
 
 test('keeps the key in the OS keychain and nowhere in the settings or the host output', async () => {
