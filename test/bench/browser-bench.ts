@@ -17,6 +17,7 @@ import {
   type ResultSnapshot,
   type ScrollOutcome,
 } from './page-probes';
+import { captureFirstScreen, serveFloorPages } from './paint-floor';
 import { median, percentile, round1, sleep } from './stats';
 
 export interface BrowserBenchOptions {
@@ -331,6 +332,28 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
       await opened.page.close();
     }
     details['first_row_in_dom_median'] = round1(median(firstRowsDom));
+
+    // The floor under first_rows: the same probe on pages with no script at all, interleaved.
+    log(`  paint floor: ${pageLoads} × (one-row page, static first screen)…`);
+    const sample = await openConsole(context, `${host.origin}/`);
+    await sleep(500); // the tag list and status badges fill in after the rows
+    const floor = await serveFloorPages(await sample.page.evaluate(captureFirstScreen));
+    await sample.page.close();
+    const oneRow: number[] = [];
+    const staticFirstScreen: number[] = [];
+    try {
+      for (let run = 0; run < pageLoads + 2; run++) {
+        const bare = await openConsole(context, `${floor.origin}/one-row`);
+        await bare.page.close();
+        const screen = await openConsole(context, `${floor.origin}/first-screen`);
+        await screen.page.close();
+        if (run < 2) continue; // warm-up
+        oneRow.push(bare.firstRowsMs);
+        staticFirstScreen.push(screen.firstRowsMs);
+      }
+    } finally {
+      await floor.close();
+    }
     details['first_rows_breakdown_median'] = Object.fromEntries(
       Object.keys(breakdowns[0] ?? {}).map((key) => [key, round1(median(breakdowns.map((b) => b[key] ?? NaN)))]),
     );
@@ -418,6 +441,8 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
         host_rss_mb: round1(Math.max(...hostRss)),
         // Informational companions.
         first_rows_p95_ms: round1(percentile(firstRows, 95)),
+        one_row_page_paint_ms: round1(median(oneRow)),
+        static_first_screen_paint_ms: round1(median(staticFirstScreen)),
         scroll_frame_raw_p95_ms: round1(median(scrolls.map((s) => percentile(s.frames, 95)))),
         scrolled_memories: Math.min(...scrolls.map((s) => s.loaded)),
         typed_last_key_to_painted_ms: round1(median(natural.map((s) => s.lastKeyToPaintedMs))),
