@@ -28,6 +28,31 @@ function answerFor(query: string): Result<SearchResults> {
   };
 }
 
+/** The console on one server, with every search held until the test answers it. */
+async function consoleWithHeldSearches() {
+  const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
+  const pending = new Map<string, (result: Result<SearchResults>) => void>();
+  fake.memory.respondWith('memories.search', (input: ContractInput<'memories.search'>) => new Promise((resolve) => pending.set(input.query, resolve)));
+  renderApp(fake);
+  await screen.findByTestId('memory-count');
+  const user = userEvent.setup();
+  const input = screen.getByTestId('search-input');
+  /** Types `keys` and waits until the search for `query` (the box's whole text) was sent. */
+  const typeAndWait = async (keys: string, query: string) => {
+    await user.type(input, keys);
+    await waitFor(() => expect(pending.has(query)).toBe(true));
+  };
+  const answer = async (query: string) => {
+    await act(async () => pending.get(query)?.(answerFor(query)));
+    expect(await screen.findByText(`result for ${query}`)).toBeTruthy();
+  };
+  const typeAndAnswer = async (query: string) => {
+    await typeAndWait(query, query);
+    await answer(query);
+  };
+  return { user, input, typeAndWait, answer, typeAndAnswer };
+}
+
 describe('search as you type', () => {
   it('never lets a slow answer to an older query replace the answer to the newer one, and cancels the older request', async () => {
     const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
@@ -83,49 +108,26 @@ describe('search as you type', () => {
     expect((await screen.findByTestId('search-error')).textContent).toContain("Could not parse time query: 'blorp'");
     expect(screen.getByTestId('search-input').getAttribute('aria-invalid')).toBe('true');
   });
-  it('keeps a refined query’s previous results on screen, marked as updating, until the new ones arrive', async () => {
-    const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
-    const pending = new Map<string, (result: Result<SearchResults>) => void>();
-    fake.memory.respondWith('memories.search', (input: ContractInput<'memories.search'>) => new Promise((resolve) => pending.set(input.query, resolve)));
-    renderApp(fake);
-    await screen.findByTestId('memory-count');
-    const user = userEvent.setup();
-    const input = screen.getByTestId('search-input');
-    await user.type(input, 'data');
-    await waitFor(() => expect(pending.has('data')).toBe(true));
-    await act(async () => pending.get('data')?.(answerFor('data')));
-    expect(await screen.findByText('result for data')).toBeTruthy();
 
-    await user.type(input, 'base');
-    await waitFor(() => expect(pending.has('database')).toBe(true));
+  it('keeps a refined query’s previous results on screen, marked as updating, until the new ones arrive', async () => {
+    const { typeAndAnswer, typeAndWait, answer } = await consoleWithHeldSearches();
+    await typeAndAnswer('data');
+    await typeAndWait('base', 'database');
     expect(screen.getByText('result for data')).toBeTruthy();
     expect(screen.getByTestId('search-count').textContent).toBe('Updating… 1 result');
-    await act(async () => pending.get('database')?.(answerFor('database')));
-    expect(await screen.findByText('result for database')).toBeTruthy();
+    await answer('database');
     expect(screen.getByTestId('search-count').textContent).toBe('1 result');
   });
 
   it('shows no earlier search’s results for a search started again from the memory list', async () => {
-    const fake = createFakeConsole({ profiles: [local], activeId: 'local', memories: { local: [makeMemory(0)] } });
-    const pending = new Map<string, (result: Result<SearchResults>) => void>();
-    fake.memory.respondWith('memories.search', (input: ContractInput<'memories.search'>) => new Promise((resolve) => pending.set(input.query, resolve)));
-    renderApp(fake);
-    await screen.findByTestId('memory-count');
-    const user = userEvent.setup();
-    const input = screen.getByTestId('search-input');
-    await user.type(input, 'backup');
-    await waitFor(() => expect(pending.has('backup')).toBe(true));
-    await act(async () => pending.get('backup')?.(answerFor('backup')));
-    expect(await screen.findByText('result for backup')).toBeTruthy();
-
+    const { user, input, typeAndAnswer, typeAndWait, answer } = await consoleWithHeldSearches();
+    await typeAndAnswer('backup');
     await user.clear(input);
     await screen.findByTestId('memory-count');
-    await user.type(input, 'deploy');
-    await waitFor(() => expect(pending.has('deploy')).toBe(true));
+    await typeAndWait('deploy', 'deploy');
     expect(screen.queryByText('result for backup')).toBeNull();
     expect(screen.queryByTestId('search-count')).toBeNull();
-    await act(async () => pending.get('deploy')?.(answerFor('deploy')));
-    expect(await screen.findByText('result for deploy')).toBeTruthy();
+    await answer('deploy');
   });
 
   it('sends a pasted query’s request before the page re-renders for it', async () => {
