@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -184,19 +184,6 @@ describe('profiles repository: the parsed-file cache', () => {
     rmSync(file(), { recursive: true });
     renameSync(aside, file());
     expect(names(await repository.readFile())).toEqual(['Alpha']);
-  });
-
-  // Root reads a mode-000 file anyway.
-  it.skipIf(process.getuid?.() === 0)('(d) a file made unreadable in place (only its ctime changes) is reported, as without the cache', async () => {
-    writeFileSync(file(), profilesJson('Alpha'));
-    await settle();
-    await readCached();
-    try {
-      chmodSync(file(), 0o000);
-      expect((await repository.read()).problems[0]).toMatch(/cannot be read/);
-    } finally {
-      chmodSync(file(), 0o600);
-    }
   });
 
   it('(d) a file replaced by one from a newer console is left alone and refused', async () => {
