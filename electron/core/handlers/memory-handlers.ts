@@ -17,8 +17,8 @@ import type { FeatureHandlers, Services } from './services';
 
 /** The key is read from the keychain at call time and goes no further than the request header. */
 export async function targetFor(profiles: ProfileStore, profileId: string): Promise<MemoryServerTarget> {
-  // One read of the profile with the keychain read alongside it, not a profile read followed by
-  // readKey (a second file read, then the keychain).
+  // One read of the profile, then the keychain: not profiles.get followed by readKey, which read
+  // the profile file a second time.
   const { profile, apiKey } = await profiles.readProfileAndKey(profileId);
   return {
     baseUrl: profile.baseUrl,

@@ -1,12 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Memory } from '../../../../electron/contract';
 import { nextRowIndex } from '../list-navigation';
 import { MemoryRow } from './memory-row';
 import './memories.css';
-
-/** The scroller size the last mounted list measured (all lists fill the same pane). */
-let lastScrollerRect: { readonly width: number; readonly height: number } | undefined;
 
 /** Fixed row height: content is clamped to two lines, so every row is the same size. */
 export const memoryRowHeight = 76;
@@ -47,19 +44,11 @@ export const MemoryList = memo(function MemoryList({ memories, total, label, can
     getScrollElement: () => scrollRef.current,
     estimateSize: () => memoryRowHeight,
     overscan,
-    // A list that replaces another (search results after the browse list) starts from the size
-    // the last one measured: its first commit then holds the right rows, instead of none, a
-    // forced layout to measure the scroller, and a second render.
-    ...(lastScrollerRect ? { initialRect: lastScrollerRect } : {}),
     getItemKey: (index) => memories[index]?.content_hash ?? index,
     // React 19 batches the scroll update fine; flushSync from a layout effect only logs warnings.
     useFlushSync: false,
   });
   const rows = virtualizer.getVirtualItems();
-  useLayoutEffect(() => {
-    const measured = virtualizer.scrollRect;
-    if (measured && measured.height > 0) lastScrollerRect = measured;
-  });
   const lastRendered = rows.at(-1)?.index ?? -1;
 
   useEffect(() => {

@@ -11,8 +11,10 @@ interface TagSidebarProps {
   readonly onToggle: (tag: string) => void;
 }
 
-/** Every tag with its count (the server's /api/tags, most used first); a click filters the list. */
-/** Memoized: a long tag list need not re-render on every keystroke in the search box. */
+/**
+ * Every tag with its count (the server's /api/tags, most used first); a click filters the list.
+ * Memoized: a long tag list need not re-render on every keystroke in the search box.
+ */
 export const TagSidebar = memo(function TagSidebar({ profileId, selected, onToggle }: TagSidebarProps) {
   const filterId = useId();
   const tags = useTags(profileId);
